@@ -1,0 +1,354 @@
+"""Turkish lemmas for every token: spacy-lookups-data's table, folded the Turkish way, plus learned fixes.
+
+Lookup order for a Turkish-lowercased form: learned form overrides, then the stem before an
+apostrophe (`Kazakistan'ın` -> `Kazakistan`), then the lookup table (compact, hashed) or learned
+suffix rules for forms it lacks, then learned corrections of the table lemma. All learned data
+comes from `scripts/learn_lemma_rules.py`; this module has no word lists. Proper nouns keep their
+case (`TÜİK'in` -> `TÜİK`); punctuation and spaces keep their text. One dict lookup per token type.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
+
+import numpy as np
+import srsly
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.scorer import Scorer
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
+from spacy.training import Example
+from spacy.util import SimpleFrozenList, registry
+from spacy import util
+
+from .casing import lower
+
+APOSTROPHES = "'’‘`´ʼ"
+OPENERS = set("\"“”‘'«‹(-–—:")
+CACHE_LIMIT = 200_000
+LICENCE_NOTE = (
+    "Lemma table: spacy-lookups-data (tr_lemma_lookup, Zargan linguistic resources, Bilgin 2016). "
+    "Learned overrides and rules: UD Turkish IMST train, CC BY-NC-SA 4.0 (non-commercial, share-alike)."
+)
+
+
+def shape(form: str) -> str:
+    """Digits as `0`, so learned suffix rules cover `2.`, `1990'lı` and the like."""
+    return "".join("0" if ch.isdigit() else ch for ch in form) if any(ch.isdigit() for ch in form) else form
+
+
+def edit_of(form: str, lemma: str) -> Tuple[int, str]:
+    """How to go from form to lemma: cut this many chars from the end, then append this."""
+    common = 0
+    for a, b in zip(form, lemma):
+        if a != b:
+            break
+        common += 1
+    return len(form) - common, lemma[common:]
+
+
+class LemmaTable:
+    """A form -> lemma map stored as sorted 64-bit string hashes and small lemma ids.
+
+    1.3M forms as a Python dict cost ~600 MB and 8 s to load; as two numpy arrays they cost
+    ~13 MB and load instantly. Lookup is one binary search (~2 µs), cached per form by the caller.
+    """
+
+    def __init__(self, keys: Optional[np.ndarray] = None, ids: Optional[np.ndarray] = None,
+                 lemmas: Optional[List[str]] = None):
+        self.keys = keys if keys is not None else np.zeros(0, dtype=np.uint64)
+        self.ids = ids if ids is not None else np.zeros(0, dtype=np.uint32)
+        self.lemmas = lemmas or []
+
+    @classmethod
+    def from_mapping(cls, mapping: Dict[str, str]) -> "LemmaTable":
+        lemmas = sorted(set(mapping.values()))
+        index = {lemma: i for i, lemma in enumerate(lemmas)}
+        dtype = np.uint16 if len(lemmas) < 2**16 else np.uint32
+        keys = np.fromiter((get_string_id(form) for form in mapping), dtype=np.uint64, count=len(mapping))
+        ids = np.fromiter((index[lemma] for lemma in mapping.values()), dtype=dtype, count=len(mapping))
+        order = np.argsort(keys, kind="stable")
+        return cls(keys[order], ids[order], lemmas)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def get(self, form: str) -> Optional[str]:
+        if not len(self.keys):
+            return None
+        key = np.uint64(get_string_id(form))
+        pos = int(self.keys.searchsorted(key))
+        if pos < len(self.keys) and self.keys[pos] == key:
+            return self.lemmas[int(self.ids[pos])]
+        return None
+
+    def to_msg(self) -> Dict[str, Any]:
+        return {"keys": self.keys.tobytes(), "ids": self.ids.tobytes(), "id_dtype": self.ids.dtype.name,
+                "lemmas": self.lemmas}
+
+    @classmethod
+    def from_msg(cls, msg: Dict[str, Any]) -> "LemmaTable":
+        keys = np.frombuffer(msg["keys"], dtype=np.uint64)
+        ids = np.frombuffer(msg["ids"], dtype=np.dtype(msg["id_dtype"]))
+        return cls(keys, ids, list(msg["lemmas"]))
+
+
+class LemmaRules:
+    """What `scripts/learn_lemma_rules.py` learns; plain data, validated on load.
+
+    * overrides: folded form -> folded lemma, where the treebank disagrees with the table.
+    * remaps: "<table lemma>|<next chars of the form>" -> lemma (generalises an override to
+      every form of that lemma, e.g. all forms the table sends to one stem).
+    * suffixes: shape-normalised form suffix -> [cut, append], for forms the table lacks.
+    * proper: folded lemmas the treebank writes as proper nouns (keep their case).
+    """
+
+    def __init__(self, data: Optional[Dict[str, Any]] = None):
+        data = data or {}
+        for key in ("overrides", "remaps", "suffixes"):
+            if not isinstance(data.get(key, {}), dict):
+                raise ValueError(f"lemma rules: '{key}' must be a mapping, got {type(data[key]).__name__}")
+        self.overrides: Dict[str, str] = dict(data.get("overrides", {}))
+        self.remaps: Dict[str, str] = dict(data.get("remaps", {}))
+        self.suffixes: Dict[str, Tuple[int, str]] = {}
+        for suffix, edit in data.get("suffixes", {}).items():
+            if not (isinstance(edit, (list, tuple)) and len(edit) == 2 and isinstance(edit[0], int)):
+                raise ValueError(f"lemma rules: suffix rule {suffix!r} must be [cut, append], got {edit!r}")
+            self.suffixes[suffix] = (int(edit[0]), str(edit[1]))
+        self.proper = set(data.get("proper", []))
+        self.remap_lengths = sorted({len(k.split("|", 1)[1]) for k in self.remaps}, reverse=True)
+        self.max_suffix = max((len(s) for s in self.suffixes), default=0)
+        self.min_stem = int(data.get("min_stem", 2))
+        self.meta: Dict[str, Any] = dict(data.get("meta", {}))
+
+    def to_data(self) -> Dict[str, Any]:
+        return {"overrides": self.overrides, "remaps": self.remaps,
+                "suffixes": {s: list(e) for s, e in self.suffixes.items()},
+                "proper": sorted(self.proper), "min_stem": self.min_stem, "meta": self.meta}
+
+    def by_suffix(self, form: str) -> Optional[str]:
+        """The lemma the longest matching learned suffix rule gives, or None."""
+        shaped = shape(form)
+        for size in range(min(self.max_suffix, len(shaped)), 0, -1):
+            edit = self.suffixes.get(shaped[-size:])
+            if edit is not None:
+                cut, append = edit
+                if len(form) - cut >= self.min_stem or (cut == 0):
+                    return (form[: len(form) - cut] if cut else form) + append
+        return None
+
+    def remap(self, form: str, lemma: str) -> str:
+        if not self.remaps:
+            return lemma
+        common = 0
+        for a, b in zip(form, lemma):
+            if a != b:
+                break
+            common += 1
+        for size in self.remap_lengths:
+            if common + size > len(form):
+                continue
+            hit = self.remaps.get(f"{lemma}|{form[common:common + size]}")
+            if hit is not None:
+                return hit
+        return lemma
+
+
+class TurkishLemmatizer:
+    """The pure form -> lemma function (no spaCy objects), shared by the pipe and the evaluation."""
+
+    def __init__(self, table: Optional[LemmaTable] = None, rules: Optional[LemmaRules] = None):
+        self.table = table or LemmaTable()
+        self.rules = rules or LemmaRules()
+        self._cache: Dict[str, Tuple[str, bool]] = {}
+
+    def lemma(self, folded: str) -> Tuple[str, bool]:
+        """(folded lemma, known) for a Turkish-lowercased form; known = table or override had it."""
+        hit = self._cache.get(folded)
+        if hit is not None:
+            return hit
+        result = self._lemma(folded)
+        if len(self._cache) >= CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[folded] = result
+        return result
+
+    def _lemma(self, folded: str) -> Tuple[str, bool]:
+        rules = self.rules
+        override = rules.overrides.get(folded)
+        if override is not None:
+            return override, True
+        for i, ch in enumerate(folded):
+            if ch in APOSTROPHES:
+                # Turkish writes suffixes of names, abbreviations and numbers after an apostrophe:
+                # the lemma is what comes before it. A bare suffix token (`'ın`) is its own lemma.
+                return (folded[:i], True) if i > 0 else (folded, True)
+        lemma = self.table.get(folded)
+        known = lemma is not None
+        if lemma is None:
+            lemma = rules.by_suffix(folded) or folded
+        return rules.remap(folded, lemma), known
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
+
+def _case_lemma(text: str, folded_text: str, lemma: str, keep_case: bool) -> str:
+    if keep_case and folded_text.startswith(lemma):
+        return text[: len(lemma)]
+    return lemma
+
+
+class TrnewsLemmatizer(Pipe):
+    """Sets `token.lemma_` on every token (see the module docstring for the lookup order)."""
+
+    def __init__(self, nlp: Language, name: str = "trnews_lemmatizer", *, overwrite: bool = False,
+                 keep_proper_case: bool = True, scorer: Optional[Callable] = None):
+        self.nlp = nlp
+        self.vocab = nlp.vocab
+        self.name = name
+        self.overwrite = overwrite
+        self.keep_proper_case = keep_proper_case
+        self.scorer = scorer
+        self.lemmatizer = TurkishLemmatizer()
+
+    # --- data -------------------------------------------------------------------------------
+    def initialize(self, get_examples: Optional[Callable[[], Iterable[Example]]] = None, *,
+                   nlp: Optional[Language] = None, table: Optional[Dict[str, str]] = None,
+                   rules: Optional[Union[Dict[str, Any], str, Path]] = None) -> None:
+        """Build the data: `table` (form -> lemma; default spacy-lookups-data's Turkish table)
+        and `rules` (the JSON `scripts/learn_lemma_rules.py` writes, as a dict or a path)."""
+        if table is None:
+            table = load_lookup_table()
+        if isinstance(rules, (str, Path)):
+            rules = srsly.read_json(rules)
+        learned = LemmaRules(rules or {})
+        mapping = {lower(form): lemma for form, lemma in table.items()}
+        self.lemmatizer = TurkishLemmatizer(LemmaTable.from_mapping(mapping), learned)
+
+    # --- processing -------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            self._set_lemmas(doc)
+        except Exception as err:  # a lemma must never cost the document: fall back to the text
+            for token in doc:
+                if self.overwrite or token.lemma == 0:
+                    token.lemma_ = token.text
+            import warnings
+            warnings.warn(f"trnews_lemmatizer: fell back to token texts ({err!r})")
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        for doc in stream:
+            yield self(doc)
+
+    def _set_lemmas(self, doc: Doc) -> None:
+        lemma_of = self.lemmatizer.lemma
+        proper = self.lemmatizer.rules.proper
+        keep_proper_case = self.keep_proper_case
+        overwrite = self.overwrite
+        n = len(doc)
+        for token in doc:
+            if not overwrite and token.lemma != 0:
+                continue
+            text = token.text
+            if token.is_punct or token.is_space:
+                token.lemma_ = text
+                continue
+            folded = lower(text)
+            lemma, known = lemma_of(folded)
+            keep = False
+            if keep_proper_case and text != folded:
+                keep = self._is_proper(doc, token, text, folded, lemma, known, proper, n)
+            token.lemma_ = _case_lemma(text, folded, lemma, keep)
+
+    @staticmethod
+    def _is_proper(doc: Doc, token: Token, text: str, folded: str, lemma: str, known: bool,
+                   proper: set, n: int) -> bool:
+        """Whether a capitalised token is a name whose lemma keeps its case."""
+        if any(ch in APOSTROPHES for ch in text[1:]):
+            return True  # `Kazakistan'ın`, `TÜİK'in`: the apostrophe marks a proper noun
+        i = token.i
+        if i + 1 < n and not token.whitespace_ and doc[i + 1].text[:1] in APOSTROPHES:
+            return True  # the tokenizer split the suffix off: `Kazakistan` + `'ın`
+        if lemma in proper:
+            return True
+        if text.isupper():
+            return not known and len(text) > 1  # unknown all-caps word: an acronym, not a headline
+        if text.isupper() and len(text) > 1:
+            return not known  # unknown all-caps word: an acronym; known one: a headline word
+        starts = i == 0 or bool(token.is_sent_start) or doc[i - 1].text in OPENERS
+        return not starts  # capitalised inside a sentence: a name
+
+    # --- scoring ----------------------------------------------------------------------------
+    def score(self, examples: Iterable[Example], **kwargs) -> Dict[str, Any]:
+        return score_lemmas(examples)
+
+    # --- serialisation ----------------------------------------------------------------------
+    def _to_msg(self) -> Dict[str, Any]:
+        return {"table": self.lemmatizer.table.to_msg(), "rules": self.lemmatizer.rules.to_data()}
+
+    def _from_msg(self, msg: Dict[str, Any]) -> None:
+        self.lemmatizer = TurkishLemmatizer(LemmaTable.from_msg(msg["table"]), LemmaRules(msg["rules"]))
+
+    def to_bytes(self, *, exclude: Iterable[str] = SimpleFrozenList()) -> bytes:
+        return util.to_bytes({"data": lambda: srsly.msgpack_dumps(self._to_msg())}, exclude)
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = SimpleFrozenList()) -> "TrnewsLemmatizer":
+        util.from_bytes(bytes_data, {"data": lambda b: self._from_msg(srsly.msgpack_loads(b))}, exclude)
+        return self
+
+    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = SimpleFrozenList()) -> None:
+        path = util.ensure_path(path)
+        util.to_disk(path, {
+            "lemmas.msgpack": lambda p: srsly.write_msgpack(p, self._to_msg()),
+        }, exclude)
+
+    def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = SimpleFrozenList()) -> "TrnewsLemmatizer":
+        path = util.ensure_path(path)
+        util.from_disk(path, {"lemmas.msgpack": lambda p: self._from_msg(srsly.read_msgpack(p))}, exclude)
+        return self
+
+
+def load_lookup_table() -> Dict[str, str]:
+    """spacy-lookups-data's Turkish `lemma_lookup`, read straight from its file (forms, not hashes)."""
+    paths = registry.lookups.get("tr")
+    path = Path(paths["lemma_lookup"])
+    gz = path.with_name(path.name + ".gz")
+    return dict(srsly.read_gzip_json(gz) if gz.exists() else srsly.read_json(path))
+
+
+def score_lemmas(examples: Iterable[Example], **kwargs) -> Dict[str, Any]:
+    """Lemma accuracy the UD way: punctuation left out, lemmas compared after Turkish case folding."""
+    total = right = 0
+    for example in examples:
+        gold = example.reference
+        for token in example.predicted:
+            if token.is_punct or token.is_space:
+                continue
+            span = example.alignment.x2y[token.i] if hasattr(example, "alignment") else [token.i]
+            gold_lemmas = [gold[j].lemma_ for j in span]
+            if not gold_lemmas or not gold_lemmas[0]:
+                continue
+            total += 1
+            right += lower(token.lemma_) == lower(gold_lemmas[0])
+    return {"lemma_acc": right / total if total else None}
+
+
+@registry.scorers("trnews.lemma_scorer.v1")
+def make_lemma_scorer() -> Callable:
+    return score_lemmas
+
+
+@Language.factory(
+    "trnews_lemmatizer",
+    assigns=["token.lemma"],
+    default_config={"overwrite": False, "keep_proper_case": True,
+                    "scorer": {"@scorers": "trnews.lemma_scorer.v1"}},
+    default_score_weights={"lemma_acc": 1.0},
+)
+def make_trnews_lemmatizer(nlp: Language, name: str, overwrite: bool, keep_proper_case: bool,
+                           scorer: Optional[Callable]) -> TrnewsLemmatizer:
+    return TrnewsLemmatizer(nlp, name, overwrite=overwrite, keep_proper_case=keep_proper_case, scorer=scorer)
