@@ -7,9 +7,11 @@ stays aligned with the input line for line.
 
 from __future__ import annotations
 
+import glob as globlib
 import gzip
 import io
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -78,3 +80,92 @@ def parse_line(line_no: int, line: str, source: str = "input") -> Task | dict:
 def dump(record: dict) -> str:
     """One output line (no newline). Deterministic, so engines agree byte for byte."""
     return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+
+
+# -- many input parts -> one output directory ------------------------------------------------
+
+PART_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class Part:
+    """One input file and the name of its output part (its path relative to the input root)."""
+
+    path: Path
+    name: str
+
+
+def input_parts(spec: str) -> list[Part]:
+    """The input files `spec` names: a file, a directory (searched recursively for
+    *.jsonl[.gz]) or a glob pattern; sorted, so parts come out in a stable order."""
+    path = Path(spec)
+    if path.is_dir():
+        files = sorted(f for f in path.rglob("*") if f.is_file() and f.name.endswith(PART_SUFFIXES))
+        return [Part(f, f.relative_to(path).as_posix()) for f in files]
+    if any(ch in spec for ch in "*?["):
+        root = Path(_glob_root(spec))
+        files = sorted(Path(f) for f in globlib.glob(spec, recursive=True) if Path(f).is_file())
+        return [Part(f, f.relative_to(root).as_posix() if f.is_relative_to(root) else f.name) for f in files]
+    return [Part(path, path.name)]
+
+
+def _glob_root(spec: str) -> str:
+    """The directory part of a glob pattern before its first wildcard."""
+    parts = Path(spec).parts
+    fixed = []
+    for piece in parts[:-1]:
+        if any(ch in piece for ch in "*?["):
+            break
+        fixed.append(piece)
+    return str(Path(*fixed)) if fixed else "."
+
+
+class AtomicPart:
+    """An output part written to a hidden temp file, renamed into place when complete,
+    so a part that exists is a complete part (what `--resume` relies on)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.partial = path.with_name(f".{path.name}.partial")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._file = open(self.partial, "wb")
+        # mtime=0 and no per-block compressor flush: the same lines give the same bytes
+        self._gzip = gzip.GzipFile(filename="", mode="wb", fileobj=self._file, mtime=0) \
+            if path.name.endswith(".gz") else None
+
+    def write(self, lines: list[str]) -> None:
+        data = "".join(line + "\n" for line in lines).encode("utf-8", "surrogateescape")
+        if self._gzip is not None:
+            self._gzip.write(data)
+        else:
+            self._file.write(data)
+            self._file.flush()
+
+    def _close(self) -> None:
+        if self._gzip is not None:
+            self._gzip.close()  # GzipFile leaves a file it was given open
+        self._file.close()
+
+    def commit(self) -> None:
+        self._close()
+        os.replace(self.partial, self.path)
+
+    def abandon(self) -> None:
+        """Keep what was written as `.NAME.partial` (flushed); `--resume` redoes the part."""
+        self._close()
+
+
+def read_manifest(directory: Path) -> dict:
+    try:
+        data = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def write_manifest(directory: Path, manifest: dict) -> None:
+    """Atomically, like the parts."""
+    tmp = directory / f".{MANIFEST}.partial"
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, directory / MANIFEST)

@@ -16,6 +16,7 @@ import spacy
 from spacy.language import Language
 
 from .. import io, schema
+from . import Block, BlockResult
 
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?…])\s+"), re.compile(r"\s+"))
 
@@ -84,12 +85,22 @@ class Extractor:
         except Exception as err:  # noqa: BLE001 - reported per line, the run goes on
             return err
 
-    def process_block(self, lines: list[tuple[int, str]]) -> list[str]:
+    def process_block(self, lines: list[tuple[int, str]], source: str | None = None) -> list[str]:
         """Output lines for a block of (line number, raw line), same length, same order."""
-        parsed = [io.parse_line(no, line, self.source) for no, line in lines]
+        return self._process(lines, source or self.source)[0]
+
+    def process(self, block: Block) -> BlockResult:
+        """`process_block` for an engine `Block`, with its word and error counts."""
+        out, words, errors = self._process(block.lines, block.source)
+        return BlockResult(block.tag, out, words, errors)
+
+    def _process(self, lines: list[tuple[int, str]], source: str) -> tuple[list[str], int, int]:
+        parsed = [io.parse_line(no, line, source) for no, line in lines]
         jobs: list[tuple[int, int, str, str | None]] = []
+        words = 0
         for index, task in enumerate(parsed):
             if isinstance(task, io.Task):
+                words += len(task.text.split())
                 for offset, piece in split_text(task.text, self.nlp.max_length):
                     jobs.append((index, offset, piece, task.date))
         results = self._run(jobs) if jobs else []
@@ -97,32 +108,63 @@ class Extractor:
         for (index, *_), result in zip(jobs, results):
             pieces.setdefault(index, []).append(result)
         out: list[str] = []
+        errors = 0
         for index, task in enumerate(parsed):
             if not isinstance(task, io.Task):
                 out.append(io.dump(task))
+                errors += 1
                 continue
             got = pieces[index]
             failed = [r for r in got if isinstance(r, Exception)]
             if failed:
                 err = failed[0]
-                record = {"id": task.id, "error": f"line {task.line_no} of {self.source}: "
+                record = {"id": task.id, "error": f"line {task.line_no} of {source}: "
                                                   f"{type(err).__name__}: {err}"}
+                errors += 1
             else:
                 record = schema.merge(got, task.id)  # type: ignore[arg-type]
             out.append(io.dump(record))
-        return out
+        return out, words, errors
 
 
-def blocks(lines: Iterable[tuple[int, str]], size: int) -> Iterator[list[tuple[int, str]]]:
-    """Consecutive blocks of at most `size` lines, read lazily."""
+BLOCK_LINES = 256
+BLOCK_CHARS = 4_000_000  # a block also ends here, so one block of huge articles stays small
+
+
+def blocks(lines: Iterable[tuple[int, str]], size: int = BLOCK_LINES,
+           max_chars: int = BLOCK_CHARS) -> Iterator[list[tuple[int, str]]]:
+    """Consecutive blocks of at most `size` lines (and about `max_chars`), read lazily."""
     block: list[tuple[int, str]] = []
+    chars = 0
     for item in lines:
         block.append(item)
-        if len(block) >= size:
+        chars += len(item[1])
+        if len(block) >= size or chars >= max_chars:
             yield block
             block = []
+            chars = 0
     if block:
         yield block
+
+
+class LocalEngine:
+    """The engine interface over one `Extractor` in this process."""
+
+    name = "local"
+
+    def __init__(self, extractor: Extractor):
+        self.extractor = extractor
+        self.startup_seconds = 0.0
+
+    def __enter__(self) -> "LocalEngine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def map(self, blocks: Iterable[Block]) -> Iterator[BlockResult]:
+        for block in blocks:
+            yield self.extractor.process(block)
 
 
 def run(
