@@ -1,0 +1,548 @@
+"""Gazetteer and pattern rules for PER/ORG/LOC in Turkish news, run after the statistical NER.
+
+Adds what the NER misses (institutions ending in a head word such as `Bakanlığı`, people
+after titles such as `Başbakanı`, places from CLDR and the 81 provinces, surname-only
+mentions of people named earlier) and repairs what it gets wrong (`ABD` as ORG, places as
+PER, nationality adjectives and events as entities). It never changes the tokenization:
+spans are token-aligned, so a glued case suffix (`Bakanlığının`) stays inside the span.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+
+import srsly
+from spacy import util
+from spacy.lang.tr.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.scorer import get_ner_prf
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+from spacy.util import registry
+
+from .casing import lower
+
+DATA_DIR = Path(__file__).parent / "data"
+DEFAULT_GAZETTEERS = ["countries", "cities", "provinces", "places", "institutions"]
+MERGE_MODES = ("rules_first", "longest", "ner_first")
+LABELS = ("PER", "ORG", "LOC")
+APOSTROPHES = ("'", "’")
+MAX_NAME = 12  # tokens an institution name may reach leftwards from its head word
+MAX_PERSON = 4  # name tokens after a title
+
+# Candidate strength. A strong rule is a pattern that is right nearly always (a title before a
+# name, a head word after one, an unambiguous gazetteer name); weak ones lose to the NER.
+STRONG, NER, WEAK = 2, 1, 0
+
+
+def token_key(text: str) -> str:
+    """Turkish-lowercased token text without its apostrophe suffix (`Sultan'da` -> `sultan`)."""
+    folded = lower(text)
+    for mark in APOSTROPHES:
+        cut = folded.find(mark)
+        if cut > 0:
+            folded = folded[:cut]
+    return folded
+
+
+def phrase_key(text: str) -> Tuple[str, ...]:
+    return tuple(token_key(part) for part in text.split())
+
+
+def read_gazetteer(path: Path) -> List[List[str]]:
+    """Rows `[name, label, note]` of one gazetteer TSV (`name label aliases note`), aliases expanded."""
+    rows: List[List[str]] = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) < 2 or cells[1] not in LABELS:
+            raise ValueError(f"{path.name} line {number}: expected 'name<TAB>PER|ORG|LOC<TAB>aliases<TAB>note', got {line!r}")
+        name, label = cells[0].strip(), cells[1]
+        aliases = [a.strip() for a in cells[2].split("|")] if len(cells) > 2 and cells[2] else []
+        note = cells[3] if len(cells) > 3 else ""
+        rows.extend([form, label, note] for form in [name, *aliases] if form)
+    return rows
+
+
+def load_data(gazetteers: Iterable[str], data_dir: Optional[Path] = None) -> Dict[str, Any]:
+    """The component's data: gazetteer rows plus the word lists of entity_cues.json."""
+    base = Path(data_dir) if data_dir else DATA_DIR
+    rows: List[List[str]] = []
+    for name in gazetteers:
+        path = base / f"gazetteer_{name}.tsv"
+        if not path.exists():
+            known = sorted(p.stem[len("gazetteer_"):] for p in base.glob("gazetteer_*.tsv"))
+            raise ValueError(f"unknown gazetteer {name!r}: no {path}; known: {', '.join(known)}")
+        rows.extend(read_gazetteer(path))
+    cues = srsly.read_json(base / "entity_cues.json")
+    return {"gazetteer": rows, "cues": {k: v for k, v in cues.items() if not k.startswith("_")}}
+
+
+class EntityRules(Pipe):
+    """Rule layer over `doc.ents`; see the module docstring. Data arrive via `initialize()`."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "trnews_entity_rules",
+        *,
+        gazetteers: List[str] = DEFAULT_GAZETTEERS,
+        merge: str = "rules_first",
+        propagate_surnames: bool = True,
+        propagate_mentions: bool = False,
+        scorer: Optional[Callable] = None,
+    ) -> None:
+        if merge not in MERGE_MODES:
+            raise ValueError(f"trnews_entity_rules: merge must be one of {MERGE_MODES}, got {merge!r}")
+        self.name = name
+        self.vocab = nlp.vocab
+        self.cfg: Dict[str, Any] = {
+            "gazetteers": list(gazetteers),
+            "merge": merge,
+            "propagate_surnames": propagate_surnames,
+            "propagate_mentions": propagate_mentions,
+        }
+        self.scorer = scorer
+        self._keys: Dict[str, str] = {}
+        self.set_data(load_data(self.cfg["gazetteers"]))
+
+    # ------------------------------------------------------------------ data
+    def initialize(
+        self,
+        get_examples: Optional[Callable[[], Iterable[Example]]] = None,
+        *,
+        nlp: Optional[Language] = None,
+        gazetteers: Optional[List[str]] = None,
+        data_dir: Optional[str] = None,
+    ) -> None:
+        """Reload the data files (another gazetteer selection or a directory of your own files)."""
+        if gazetteers is not None:
+            self.cfg["gazetteers"] = list(gazetteers)
+        self.set_data(load_data(self.cfg["gazetteers"], Path(data_dir) if data_dir else None))
+
+    def set_data(self, data: Dict[str, Any]) -> None:
+        self.data = data
+        cues = data["cues"]
+        self.titles = frozenset(cues["person_titles"])
+        self.particles = frozenset(cues["name_particles"])
+        self.not_entities = frozenset(cues["not_entities"])
+        self.event_heads = frozenset(cues["event_heads"])
+        self.connectors = frozenset(cues.get("connectors", ["ve"]))
+        self.team_suffixes = tuple(cues.get("team_suffixes", []))
+        self.starters = frozenset(cues.get("sentence_starters", []))
+        self.boards = frozenset(tuple(b.split()) for b in cues.get("boards", []))
+        self.stop = frozenset(STOP_WORDS) - self.connectors
+        glued = [""] + list(cues["glued_suffixes"])
+        # inflected form -> label, for head words that end a name and take suffixes without '
+        self.heads: Dict[str, str] = {}
+        for label, key in (("LOC", "loc_heads"), ("ORG", "org_heads")):
+            for head in cues[key]:
+                for suffix in glued:
+                    self.heads.setdefault(head + suffix, label)
+        # phrase -> (label, ambiguous, abbreviation); first token -> longest phrase length
+        self.phrases: Dict[Tuple[str, ...], Tuple[str, bool, bool]] = {}
+        self.first: Dict[str, int] = {}
+        self.inflected_last: Dict[str, str] = {}
+        for form, label, note in data["gazetteer"]:
+            key = phrase_key(form)
+            ambiguous = "ambiguous" in note and len(key) == 1
+            abbreviation = len(form) >= 2 and form.isupper() and " " not in form
+            previous = self.phrases.get(key)
+            if previous is not None and (previous[0] != label or previous[1]):
+                ambiguous = True  # one name, two referents (or flagged once): let the NER decide
+            self.phrases[key] = (label, ambiguous, abbreviation)
+            self.first[key[0]] = max(self.first.get(key[0], 0), len(key))
+            if label == "ORG" and len(key) > 1:
+                for suffix in glued[1:]:
+                    self.inflected_last.setdefault(key[-1] + suffix, key[-1])
+
+    # ------------------------------------------------------------- processing
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            return self._process(doc)
+        except Exception:  # a rule layer must never take a batch down; the NER's ents stay
+            return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in stream:
+            yield self(doc)
+
+    def _process(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if n == 0:
+            return doc
+        texts, spaced = [], []
+        for token in doc:
+            texts.append(token.text)
+            spaced.append(bool(token.whitespace_))
+        cache = self._keys
+        if len(cache) > 200_000:
+            cache.clear()
+        keys = []
+        for text in texts:
+            key = cache.get(text)
+            if key is None:
+                key = cache[text] = token_key(text)
+            keys.append(key)
+        caps = [t[:1].isupper() for t in texts]
+        # ends[i]: a name cannot go on after token i (apostrophe suffix glued or split off)
+        ends = [len(keys[i]) < len(texts[i]) for i in range(n)]
+        for i in range(n - 1):
+            if not spaced[i] and texts[i + 1][:1] in APOSTROPHES and len(texts[i + 1]) > 1:
+                ends[i] = True
+        ctx = (keys, texts, caps, ends)
+
+        candidates: List[Tuple[int, int, str, int]] = []
+        gaz = self._gazetteer_matches(ctx)
+        candidates.extend(gaz)
+        candidates.extend(self._head_matches(ctx, gaz))
+        candidates.extend(self._title_matches(ctx, gaz))
+        ner = self._clean_ner(doc, ctx)
+        chosen = self._merge(ner, candidates)
+        if self.cfg["propagate_surnames"]:
+            chosen = self._propagate_surnames(chosen, ctx, gaz)
+        if self.cfg["propagate_mentions"]:
+            chosen = self._propagate_mentions(chosen, ctx)
+        doc.set_ents([Span(doc, s, e, label=label) for s, e, label in sorted(chosen)], default="outside")
+        return doc
+
+    def _lookup(self, ctx, i: int) -> Optional[Tuple[int, str, bool]]:
+        """Longest gazetteer phrase starting at token i: (end, label, ambiguous)."""
+        keys, texts, caps, ends = ctx
+        if not caps[i] or keys[i] not in self.first:
+            return None
+        longest = min(self.first[keys[i]], len(keys) - i)
+        for length in range(longest, 0, -1):
+            if any(ends[i:i + length - 1]):
+                continue
+            key = tuple(keys[i:i + length])
+            hit = self.phrases.get(key)
+            if hit is None and length > 1 and keys[i + length - 1] in self.inflected_last:
+                hit = self.phrases.get(key[:-1] + (self.inflected_last[keys[i + length - 1]],))
+            if hit is None:
+                continue
+            label, ambiguous, abbreviation = hit
+            if abbreviation and not token_upper(texts[i]):
+                continue  # `AB` the union, not `Ab`
+            return i + length, label, ambiguous
+        return None
+
+    def _gazetteer_matches(self, ctx) -> List[Tuple[int, int, str, int]]:
+        out = []
+        i, n = 0, len(ctx[0])
+        while i < n:
+            hit = self._lookup(ctx, i)
+            if hit is None:
+                i += 1
+                continue
+            end, label, ambiguous = hit
+            out.append((i, end, label, WEAK if ambiguous else STRONG))
+            i = end
+        return out
+
+    def _extend_left(self, ctx, head: int, gaz_ends=frozenset(), limit: int = MAX_NAME) -> int:
+        """First token of the capitalised name that ends at `head` (`Tarım ve Orman` + head)."""
+        keys, texts, caps, ends = ctx
+        start = head
+        head_shouting = texts[head].isupper()
+        k = head - 1
+        while k >= 0 and head - k < limit:
+            key = keys[k]
+            if ends[k]:
+                break
+            if caps[k] and key not in self.stop and key not in self.titles:
+                if key in self.starters and is_boundary(texts, k):
+                    break  # `Dün DSÖ Acil Durum Komitesi`: a sentence opener, not a name part
+                if not head_shouting and len(key) > 4 and texts[k].isupper():
+                    break  # `BORÇLANIYOR AB Komisyonu`: a headline word before the name
+                start = k
+            elif key in self.connectors and k > 0 and caps[k - 1] and not ends[k - 1]:
+                if keys[k - 1] in self.heads or k in gaz_ends:
+                    break  # `AK Parti ve Cumhur İttifakı`: two names, not one
+            elif keys[k] == "," and k > 0 and caps[k - 1] and "ve" in keys[start:head]:
+                pass  # `Plastik, Rekonstrüktif ve Estetik Cerrahi Derneği`
+            else:
+                break
+            k -= 1
+        return start
+
+    def _head_matches(self, ctx, gaz) -> List[Tuple[int, int, str, int]]:
+        keys, texts, caps, ends = ctx
+        gaz_ends = frozenset(e for s, e, _, prio in gaz if prio == STRONG)  # token after a name
+        out = []
+        for i, key in enumerate(keys):
+            if not caps[i]:
+                continue
+            label = self.heads.get(key)
+            if label is None:
+                if self.team_suffixes and len(key) > 5 and key.endswith(self.team_suffixes):
+                    out.append((i, i + 1, "ORG", STRONG))  # `Samsunspor`
+                continue
+            start = self._extend_left(ctx, i, gaz_ends)
+            end = i + 1
+            if end - start > 2 and tuple(keys[end - 2:end]) in self.boards:
+                end -= 2  # `Bosch Grubu Yönetim Kurulu Başkanı`: the board belongs to the title
+                if keys[end - 1] not in self.heads:
+                    continue
+            if end - start < 2 or all(len(keys[t]) == 1 for t in range(start, end - 1)):
+                continue  # a bare head word, or `E Grubu`
+            out.append((start, end, label, STRONG))
+        return out
+
+    def _title_matches(self, ctx, gaz) -> List[Tuple[int, int, str, int]]:
+        keys, texts, caps, ends = ctx
+        n = len(keys)
+        strong_gaz = {s: e for s, e, _, prio in gaz if prio == STRONG}
+        out = []
+        i = 0
+        while i < n:
+            if keys[i] not in self.titles:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and keys[j] in self.titles and not ends[j - 1]:
+                j += 1  # `Prof. Dr.`, `Başkan Yardımcısı`
+            start = j
+            spoiled = False
+            while j < n and j - start < MAX_PERSON:
+                key = keys[j]
+                if j in strong_gaz or key in self.not_entities:
+                    break
+                if caps[j] and (key in self.heads or key in self.titles or key in self.event_heads):
+                    spoiled = True  # `Milletvekili Genel Seçimleri`: an event or institution, no person
+                    break
+                if caps[j] and key not in self.stop:
+                    j += 1
+                elif key in self.particles and j > start:
+                    k = j
+                    while k < n and keys[k] in self.particles:
+                        k += 1
+                    if k >= n or not caps[k]:
+                        break
+                    j = k  # `Ursula von der Leyen`
+                else:
+                    break
+                if ends[j - 1]:
+                    break
+            while j > start and not caps[j - 1]:
+                j -= 1  # never end on a particle
+            if j > start and not spoiled:
+                out.append((start, j, "PER", STRONG))
+                i = j
+            else:
+                i += 1
+        return out
+
+    def _clean_ner(self, doc: Doc, ctx) -> List[Tuple[int, int, str, int]]:
+        """The NER's entities minus non-entities, titles trimmed, gazetteer labels enforced."""
+        keys, texts, caps, ends = ctx
+        out = []
+        for ent in doc.ents:
+            s, e, label = ent.start, ent.end, ent.label_
+            while s < e and (keys[s] in self.titles or not caps[s]):
+                s += 1  # `Başbakan Askar Mamin` -> `Askar Mamin`
+            while e > s and not caps[e - 1] and not texts[e - 1][:1].isalnum():
+                e -= 1  # trailing punctuation
+            if s >= e:
+                continue
+            span_keys = keys[s:e]
+            joined = " ".join(span_keys)
+            if joined in self.not_entities or span_keys[-1] in self.event_heads:
+                continue
+            if any(k in self.titles for k in span_keys[1:]):
+                continue  # `Kazakistan Başbakanı Askar Mamin` as one span: the rules split it
+            hit = self.phrases.get(tuple(span_keys))
+            if hit is not None and not hit[1]:
+                label = hit[0]  # gazetteer wins: `ABD` is LOC, `Edirne` is not a person
+            out.append((s, e, label, NER))
+        return out
+
+    def _merge(self, ner, rules) -> List[Tuple[int, int, str]]:
+        mode = self.cfg["merge"]
+        pool = list(ner) + list(rules)
+        if mode == "rules_first":
+            order = lambda c: (-c[3], -(c[1] - c[0]), c[0])
+        elif mode == "ner_first":
+            order = lambda c: (-(c[3] == NER), -c[3], -(c[1] - c[0]), c[0])
+        else:  # longest
+            order = lambda c: (-(c[1] - c[0]), -c[3], c[0])
+        taken = bytearray(max((c[1] for c in pool), default=0))
+        chosen = []
+        for s, e, label, prio in sorted(pool, key=order):
+            if any(taken[s:e]):
+                continue
+            taken[s:e] = b"\x01" * (e - s)
+            chosen.append((s, e, label))
+        return chosen
+
+    def _propagate_surnames(self, chosen, ctx, gaz) -> List[Tuple[int, int, str]]:
+        """`Berkel` after `Ayşe Berkel`: later surname-only mentions are the same person."""
+        keys, texts, caps, ends = ctx
+        surnames: Dict[Tuple[str, ...], int] = {}
+        for s, e, label in chosen:
+            if label == "PER" and e - s >= 2:
+                surnames[(keys[e - 1],)] = 1
+                if e - s >= 3:
+                    surnames[tuple(keys[s + 1:e])] = e - s - 1
+        if not surnames:
+            return chosen
+        strong = {(s, e) for s, e, _, prio in gaz if prio == STRONG}
+        owner = {}
+        for idx, (s, e, label) in enumerate(chosen):
+            for t in range(s, e):
+                owner[t] = idx
+        replace: Dict[int, Tuple[int, int, str]] = {}
+        added = []
+        n = len(keys)
+        for i in range(n):
+            if not caps[i] or keys[i] in self.stop:
+                continue
+            for length in (2, 1):
+                if i + length > n or tuple(keys[i:i + length]) not in surnames or any(ends[i:i + length - 1]):
+                    continue
+                idx = {owner.get(t) for t in range(i, i + length)}
+                if idx == {None}:
+                    s = i
+                    if i > 0 and caps[i - 1] and owner.get(i - 1) is None and not ends[i - 1] \
+                            and keys[i - 1] not in self.stop and keys[i - 1] not in self.titles \
+                            and not is_boundary(texts, i - 1):
+                        s = i - 1  # `Osman Arslan` after `Arslan`: the first name comes along
+                    added.append((s, i + length, "PER"))
+                elif len(idx) == 1:
+                    s, e, label = chosen[next(iter(idx))]
+                    if (s, e) == (i, i + length) and label != "PER" and (s, e) not in strong:
+                        replace[next(iter(idx))] = (s, e, "PER")
+                break
+        out = [replace.get(idx, c) for idx, c in enumerate(chosen)]
+        return out + added
+
+    def _propagate_mentions(self, chosen, ctx) -> List[Tuple[int, int, str]]:
+        """A name tagged once is tagged wherever it recurs capitalised in the document."""
+        keys, texts, caps, ends = ctx
+        names: Dict[Tuple[str, ...], str] = {}
+        for s, e, label in chosen:
+            key = tuple(keys[s:e])
+            if label != "PER" and " ".join(key) not in self.not_entities:
+                names.setdefault(key, label)
+        if not names:
+            return chosen
+        longest = max(len(k) for k in names)
+        taken = bytearray(len(keys))
+        for s, e, _ in chosen:
+            taken[s:e] = b"\x01" * (e - s)
+        added = []
+        i = 0
+        while i < len(keys):
+            if taken[i] or not caps[i]:
+                i += 1
+                continue
+            for length in range(min(longest, len(keys) - i), 0, -1):
+                key = tuple(keys[i:i + length])
+                if key in names and not any(taken[i:i + length]) and not any(ends[i:i + length - 1]):
+                    added.append((i, i + length, names[key]))
+                    i += length - 1
+                    break
+            i += 1
+        return chosen + added
+
+    # ---------------------------------------------------------- serialization
+    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
+        serializers = {
+            "cfg": lambda: srsly.json_dumps(self.cfg),
+            "data": lambda: srsly.json_dumps(self.data),
+        }
+        return util.to_bytes(serializers, exclude)
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "EntityRules":
+        loaded: Dict[str, Any] = {}
+        deserializers = {
+            "cfg": lambda b: loaded.update(cfg=srsly.json_loads(b)),
+            "data": lambda b: loaded.update(data=srsly.json_loads(b)),
+        }
+        util.from_bytes(bytes_data, deserializers, exclude)
+        self.cfg.update(loaded.get("cfg", {}))
+        if "data" in loaded:
+            self.set_data(loaded["data"])
+        return self
+
+    def to_disk(self, path, *, exclude: Iterable[str] = tuple()) -> None:
+        path = util.ensure_path(path)
+        serializers = {
+            "cfg": lambda p: srsly.write_json(p, self.cfg),
+            "data.json": lambda p: srsly.write_json(p, self.data),
+        }
+        util.to_disk(path, serializers, exclude)
+
+    def from_disk(self, path, *, exclude: Iterable[str] = tuple()) -> "EntityRules":
+        path = util.ensure_path(path)
+        loaded: Dict[str, Any] = {}
+        deserializers = {
+            "cfg": lambda p: loaded.update(cfg=srsly.read_json(p)),
+            "data.json": lambda p: loaded.update(data=srsly.read_json(p)),
+        }
+        util.from_disk(path, deserializers, exclude)
+        self.cfg.update(loaded.get("cfg", {}))
+        if "data" in loaded:
+            self.set_data(loaded["data"])
+        return self
+
+
+SENTENCE_END = frozenset(".!?:;\"“”«»…")
+
+
+def is_boundary(texts: List[str], i: int) -> bool:
+    """Token i opens a sentence (or a headline, a quote): nothing capitalised says `name` here."""
+    return i == 0 or texts[i - 1][-1:] in SENTENCE_END or texts[i - 1].isspace()
+
+
+def token_upper(text: str) -> bool:
+    """The token's letters before any apostrophe are all upper case (`ABD'nin`)."""
+    for mark in APOSTROPHES:
+        cut = text.find(mark)
+        if cut > 0:
+            text = text[:cut]
+    return text.isupper()
+
+
+@registry.scorers("trnews.entity_scorer.v1")
+def make_entity_scorer() -> Callable:
+    def score(examples: Iterable[Example], **kwargs: Any) -> Dict[str, Any]:
+        return get_ner_prf(examples)
+
+    return score
+
+
+@Language.factory(
+    "trnews_entity_rules",
+    assigns=["doc.ents"],
+    default_config={
+        "gazetteers": DEFAULT_GAZETTEERS,
+        "merge": "rules_first",
+        "propagate_surnames": True,
+        "propagate_mentions": False,
+        "scorer": {"@scorers": "trnews.entity_scorer.v1"},
+    },
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
+)
+def make_entity_rules(
+    nlp: Language,
+    name: str,
+    gazetteers: List[str],
+    merge: str,
+    propagate_surnames: bool,
+    propagate_mentions: bool,
+    scorer: Optional[Callable],
+) -> EntityRules:
+    return EntityRules(
+        nlp,
+        name,
+        gazetteers=gazetteers,
+        merge=merge,
+        propagate_surnames=propagate_surnames,
+        propagate_mentions=propagate_mentions,
+        scorer=scorer,
+    )

@@ -1,0 +1,248 @@
+"""Name linking: `Span._.canonical` = the fullest name of the same referent in the document.
+
+People: a surname or first-name mention points to the longest PER name that contains it
+(`Mamin` -> `Askar Mamin`; with two Trumps, the one named nearest before the mention).
+Institutions and places: an abbreviation points to the long form the text pairs it with
+(`Türkiye İstatistik Kurumu (TÜİK)`), or that a gazetteer lists for it when both occur.
+Every other entity gets its own name without the case suffix. Matching ignores case and
+suffixes. It reads `doc.ents` only and never adds or removes entities.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+import srsly
+from spacy import util
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc, Span
+
+from .casing import lower
+
+DATA_DIR = Path(__file__).parent / "data"
+APOSTROPHES = ("'", "’")
+MAX_SUFFIX = 4  # a glued case suffix (`Bakanlığının`) is at most this long
+OPEN, CLOSE = frozenset("(["), frozenset(")]")
+
+
+def install_extensions() -> None:
+    if not Span.has_extension("canonical"):
+        Span.set_extension("canonical", default=None)
+
+
+install_extensions()
+
+
+def strip_suffix(text: str) -> str:
+    """`Barkindo'nun` -> `Barkindo`; text without an apostrophe suffix stays as it is."""
+    for i in range(len(text) - 1, 0, -1):
+        if text[i] in APOSTROPHES:
+            return text[:i] if text[i + 1:].isalpha() or i == len(text) - 1 else text
+    return text
+
+
+def words_of(text: str) -> Tuple[str, ...]:
+    return tuple(lower(strip_suffix(word)) for word in text.split())
+
+
+def read_alias_pairs(path: Path) -> List[List[str]]:
+    """`[alias, full name]` pairs of a gazetteer TSV (`name label aliases note`)."""
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        cells = line.split("\t")
+        if len(cells) > 2 and cells[2].strip():
+            pairs.extend([alias.strip(), cells[0].strip()] for alias in cells[2].split("|") if alias.strip())
+    return pairs
+
+
+class NameLinker(Pipe):
+    """Sets `Span._.canonical` (a plain `str`) on every entity of `doc.ents`."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "trnews_names",
+        *,
+        alias_gazetteers: List[str] = ["institutions", "places"],
+        link_abbreviations: bool = True,
+    ) -> None:
+        install_extensions()
+        self.name = name
+        self.vocab = nlp.vocab
+        self.cfg: Dict[str, Any] = {
+            "alias_gazetteers": list(alias_gazetteers),
+            "link_abbreviations": link_abbreviations,
+        }
+        self.set_aliases(self._read_aliases(self.cfg["alias_gazetteers"]))
+
+    def initialize(self, get_examples=None, *, nlp=None, alias_gazetteers: Optional[List[str]] = None,
+                   data_dir: Optional[str] = None) -> None:
+        if alias_gazetteers is not None:
+            self.cfg["alias_gazetteers"] = list(alias_gazetteers)
+        self.set_aliases(self._read_aliases(self.cfg["alias_gazetteers"], Path(data_dir) if data_dir else None))
+
+    @staticmethod
+    def _read_aliases(names: Iterable[str], data_dir: Optional[Path] = None) -> List[List[str]]:
+        base = data_dir or DATA_DIR
+        pairs: List[List[str]] = []
+        for name in names:
+            path = base / f"gazetteer_{name}.tsv"
+            if not path.exists():
+                raise ValueError(f"trnews_names: no gazetteer {name!r} ({path} is missing)")
+            pairs.extend(read_alias_pairs(path))
+        return pairs
+
+    def set_aliases(self, pairs: List[List[str]]) -> None:
+        self.aliases = pairs
+        self.alias_of: Dict[Tuple[str, ...], Tuple[str, ...]] = {}
+        for alias, full in pairs:
+            self.alias_of.setdefault(words_of(alias), words_of(full))
+
+    # ------------------------------------------------------------- processing
+    def __call__(self, doc: Doc) -> Doc:
+        install_extensions()
+        try:
+            self._link(doc)
+        except Exception:  # never crash a batch: fall back to each entity's own name
+            for ent in doc.ents:
+                ent._.canonical = strip_suffix(ent.text)
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in stream:
+            yield self(doc)
+
+    def _link(self, doc: Doc) -> None:
+        ents = list(doc.ents)
+        if not ents:
+            return
+        words = [words_of(strip_suffix(ent.text)) for ent in ents]
+        # the best surface for each (label, words): not shouting, suffix-free, first seen
+        surface: Dict[Tuple[str, Tuple[str, ...]], str] = {}
+        for ent, key in zip(ents, words):
+            text = strip_suffix(ent.text)
+            best = surface.get((ent.label_, key))
+            if best is None or (best.isupper() and not text.isupper()):
+                surface[(ent.label_, key)] = text
+        groups = self._merge_glued(ents, words)
+        targets: List[Tuple[str, Tuple[str, ...]]] = []
+        people = [(i, key) for i, (ent, key) in enumerate(zip(ents, words)) if ent.label_ == "PER"]
+        pairs = self._paired_abbreviations(doc, ents, words) if self.cfg["link_abbreviations"] else {}
+        present = {(ent.label_, groups.get(key, key)) for ent, key in zip(ents, words)}
+        for i, (ent, key) in enumerate(zip(ents, words)):
+            key = groups.get(key, key)
+            target = key
+            if ent.label_ == "PER":
+                target = self._fullest_person(i, key, people, groups)
+            else:
+                full = pairs.get(key) or self.alias_of.get(key)
+                if full is not None and (ent.label_, full) in present:
+                    target = full
+            targets.append((ent.label_, target))
+        for ent, (label, target) in zip(ents, targets):
+            text = surface.get((label, target))
+            if text is None:  # target reached through a glued-suffix group
+                text = next((v for (l, k), v in surface.items() if l == label and groups.get(k, k) == target), None)
+            ent._.canonical = text or strip_suffix(ent.text)
+
+    @staticmethod
+    def _merge_glued(ents: List[Span], words: List[Tuple[str, ...]]) -> Dict[Tuple[str, ...], Tuple[str, ...]]:
+        """`türk kızılayın` -> `türk kızılay` when the suffix-free form occurs too."""
+        known = set(words)
+        out = {}
+        for key in known:
+            last = key[-1] if key else ""
+            for cut in range(1, MAX_SUFFIX + 1):
+                base = key[:-1] + (last[:-cut],)
+                if len(last) - cut >= 2 and base in known:
+                    out[key] = base
+                    break
+        return out
+
+    @staticmethod
+    def _fullest_person(i: int, key: Tuple[str, ...], people, groups) -> Tuple[str, ...]:
+        """The longest PER name containing `key` as consecutive words; nearest before `i` on ties."""
+        best, best_rank = key, None
+        n = len(key)
+        for j, other in people:
+            other = groups.get(other, other)
+            if len(other) <= n or not any(other[s:s + n] == key for s in range(len(other) - n + 1)):
+                continue
+            # longer wins; then a mention before i, the nearest; then the first after i
+            rank = (len(other), j < i, j if j < i else -j)
+            if best_rank is None or rank > best_rank:
+                best, best_rank = other, rank
+        return best
+
+    @staticmethod
+    def _paired_abbreviations(doc: Doc, ents: List[Span], words) -> Dict[Tuple[str, ...], Tuple[str, ...]]:
+        """`Long Name (ABBR)` and `ABBR (Long Name)` in the text: abbreviation words -> long words."""
+        pairs: Dict[Tuple[str, ...], Tuple[str, ...]] = {}
+        n = len(doc)
+        for ent, key in zip(ents, words):
+            end = ent.end
+            if end + 2 >= n + 1 or end >= n or doc[end].text not in OPEN:
+                continue
+            close = end + 1
+            while close < n and close - end <= 12 and doc[close].text not in CLOSE:
+                close += 1
+            if close >= n or doc[close].text not in CLOSE or close == end + 1:
+                continue
+            inner = doc[end + 1:close].text
+            inner_key = words_of(inner)
+            if len(inner_key) == 1 and inner.isupper() and len(key) > 1:
+                pairs.setdefault(inner_key, key)  # `Dünya Sağlık Örgütü (DSÖ)`
+            elif len(key) == 1 and ent.text.isupper() and len(inner_key) > 1:
+                pairs.setdefault(key, inner_key)  # `DSÖ (Dünya Sağlık Örgütü)`
+        return pairs
+
+    # ---------------------------------------------------------- serialization
+    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
+        return util.to_bytes(
+            {"cfg": lambda: srsly.json_dumps(self.cfg), "aliases": lambda: srsly.json_dumps(self.aliases)}, exclude
+        )
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "NameLinker":
+        loaded: Dict[str, Any] = {}
+        util.from_bytes(
+            bytes_data,
+            {"cfg": lambda b: loaded.update(cfg=srsly.json_loads(b)),
+             "aliases": lambda b: loaded.update(aliases=srsly.json_loads(b))},
+            exclude,
+        )
+        self.cfg.update(loaded.get("cfg", {}))
+        if "aliases" in loaded:
+            self.set_aliases(loaded["aliases"])
+        return self
+
+    def to_disk(self, path, *, exclude: Iterable[str] = tuple()) -> None:
+        util.to_disk(
+            util.ensure_path(path),
+            {"cfg": lambda p: srsly.write_json(p, self.cfg), "aliases.json": lambda p: srsly.write_json(p, self.aliases)},
+            exclude,
+        )
+
+    def from_disk(self, path, *, exclude: Iterable[str] = tuple()) -> "NameLinker":
+        loaded: Dict[str, Any] = {}
+        util.from_disk(
+            util.ensure_path(path),
+            {"cfg": lambda p: loaded.update(cfg=srsly.read_json(p)),
+             "aliases.json": lambda p: loaded.update(aliases=srsly.read_json(p))},
+            exclude,
+        )
+        self.cfg.update(loaded.get("cfg", {}))
+        if "aliases" in loaded:
+            self.set_aliases(loaded["aliases"])
+        return self
+
+
+@Language.factory(
+    "trnews_names",
+    requires=["doc.ents"],
+    assigns=["span._.canonical"],
+    default_config={"alias_gazetteers": ["institutions", "places"], "link_abbreviations": True},
+)
+def make_names(nlp: Language, name: str, alias_gazetteers: List[str], link_abbreviations: bool) -> NameLinker:
+    return NameLinker(nlp, name, alias_gazetteers=alias_gazetteers, link_abbreviations=link_abbreviations)
