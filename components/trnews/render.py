@@ -120,3 +120,25 @@ def render_page(sections: Iterable[str], title: str = "trnews") -> str:
 
 def error_section(doc_id: Any, message: str) -> str:
     return f'<section><h2>{html.escape(str(doc_id))}</h2><p class="error">{html.escape(message)}</p></section>'
+
+
+def render_lines(nlp, lines: Iterable[tuple[int, str]], source: str = "input", limit: int = 200) -> str:
+    """The page for numbered JSONL input lines (at most `limit` documents), errors shown in place."""
+    from .io import DATE_KEY, Task, parse_line  # io is plain JSON handling, no pipeline state
+
+    sections: list[str] = []
+    for line_no, line in lines:
+        if len(sections) >= limit:
+            break
+        task = parse_line(line_no, line, source)
+        if not isinstance(task, Task):
+            sections.append(error_section(task.get("id"), task["error"]))
+            continue
+        try:
+            doc = nlp.make_doc(task.text)
+            if task.date:
+                doc.user_data[DATE_KEY] = task.date
+            sections.append(render_doc(nlp(doc), task.id))
+        except Exception as err:  # noqa: BLE001 - one bad document must not lose the page
+            sections.append(error_section(task.id, f"line {line_no} of {source}: {type(err).__name__}: {err}"))
+    return render_page(sections, title=f"trnews: {source}")
