@@ -1,0 +1,174 @@
+"""trnews_entity_rules on news sentences: gazetteers, head words, titles, surnames, repairs of the NER.
+
+The pipelines here have no statistical NER, so every entity comes from the rules; repairs are
+tested by putting the NER's typical mistakes into `doc.ents` by hand. Expected spans are written
+without the apostrophe suffix: whether `Bakü'de` is one token or two is the tokenizer's business.
+"""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+import spacy
+from spacy.tokens import DocBin, Span
+
+from trnews.entities import DATA_DIR, read_gazetteer
+
+APOSTROPHES = ("'", "’")
+
+
+def clean(text: str) -> str:
+    for mark in APOSTROPHES:
+        cut = text.find(mark)
+        if cut > 0:
+            text = text[:cut]
+    return text
+
+
+def ents(doc):
+    return [(clean(e.text), e.label_) for e in doc.ents]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("tr")
+    nlp.add_pipe("trnews_entity_rules")
+    return nlp
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an institution ending in a head word, with the case suffix glued on (no apostrophe)
+        ("Hazine ve Maliye Bakanlığının açıkladığı verilere göre bütçe açığı daraldı.",
+         [("Hazine ve Maliye Bakanlığının", "ORG")]),
+        # title before the name: the title stays outside, the country before it is a place
+        ("Azerbaycan Enerji Bakanı Pervin Şahbazov, Bakü'de gazetecilere açıklama yaptı.",
+         [("Azerbaycan", "LOC"), ("Pervin Şahbazov", "PER"), ("Bakü", "LOC")]),
+        ("Rusya Devlet Başkanı Vladimir Putin ile Çin lideri Şi Cinping telefonda görüştü.",
+         [("Rusya", "LOC"), ("Vladimir Putin", "PER"), ("Çin", "LOC"), ("Şi Cinping", "PER")]),
+        # nationality adjectives are not entities; an abbreviation in brackets is its own ORG
+        ("Türk heyeti, Avrupa Birliği (AB) yetkilileriyle Brüksel'de bir araya geldi.",
+         [("Avrupa Birliği", "ORG"), ("AB", "ORG"), ("Brüksel", "LOC")]),
+        # ABD is a place; the longest name wins over the place inside it
+        ("ABD Merkez Bankası (Fed) faiz oranını sabit tuttu, ABD'de piyasalar yükseldi.",
+         [("ABD Merkez Bankası", "ORG"), ("Fed", "ORG"), ("ABD", "LOC")]),
+        # events are not entities, the city in them is
+        ("İstanbul Enerji Haftası kapsamında düzenlenen panelde yenilenebilir kaynaklar konuşuldu.",
+         [("İstanbul", "LOC")]),
+        # teams named with -spor
+        ("Samsunspor, deplasmanda Trabzonspor'u 2-1 yendi.", [("Samsunspor", "ORG"), ("Trabzonspor", "ORG")]),
+        # two institutions joined by `ve` stay two
+        ("Ankara Üniversitesi ve Gazi Üniversitesi ortak bir proje başlattı.",
+         [("Ankara Üniversitesi", "ORG"), ("Gazi Üniversitesi", "ORG")]),
+        # a board is part of the title, not of the company
+        ("Yıldız Holding Yönetim Kurulu Başkanı Murat Ülker yeni yatırımları anlattı.",
+         [("Yıldız Holding", "ORG"), ("Murat Ülker", "PER")]),
+        # a surname-only mention of someone named earlier is the same person
+        ("Şirketin CEO'su Selin Okyay yeni fabrikayı tanıttı. Okyay, üretimin artacağını söyledi.",
+         [("Selin Okyay", "PER"), ("Okyay", "PER")]),
+        # a sentence opener is not part of the institution name
+        ("Dün Dünya Sağlık Örgütü Acil Durum Komitesi toplandı.",
+         [("Dünya Sağlık Örgütü Acil Durum Komitesi", "ORG")]),
+        # places from the geographic head words; provinces from the fact list
+        ("Kırklareli'nden yola çıkan kafile Meriç Nehri kıyısında mola verdi.",
+         [("Kırklareli", "LOC"), ("Meriç Nehri", "LOC")]),
+        # lower-case common words that share a name with a country stay untagged
+        ("Şirketin mali tablosu güçlü görünüyor.", []),
+        ("", []),
+    ],
+)
+def test_rules_alone(nlp, text, expected):
+    assert ents(nlp(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text,ner,expected",
+    [
+        # the gazetteer wins over the NER's label
+        ("ABD ile Kanada arasında ticaret arttı.", [(0, 1, "ORG")], [("ABD", "LOC"), ("Kanada", "LOC")]),
+        ("Edirne'de hava soğudu.", [(0, 1, "PER")], [("Edirne", "LOC")]),
+        # nationality adjectives and events the NER tags are dropped
+        ("Kazak yetkililer Enerji Haftası için hazırlık yaptı.", [(0, 1, "LOC"), (2, 4, "ORG")], []),
+        # a title inside an NER span: the rules split it into place and person
+        ("Kazakistan Başbakanı Askar Mamin konuştu.", [(0, 4, "PER")],
+         [("Kazakistan", "LOC"), ("Askar Mamin", "PER")]),
+        # what the rules do not know, the NER keeps
+        ("Kenan Sofuoğlu yarışı kazandı.", [(0, 2, "PER")], [("Kenan Sofuoğlu", "PER")]),
+        # an NER PER span that contains an ambiguous province (`Aydın`) stays a person
+        ("Aydın Demir toplantıya katılmadı.", [(0, 2, "PER")], [("Aydın Demir", "PER")]),
+    ],
+)
+def test_repairs_ner_output(nlp, text, ner, expected):
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ner]
+    assert ents(nlp.get_pipe("trnews_entity_rules")(doc)) == expected
+
+
+def test_merge_modes_keep_ner_when_asked():
+    nlp = spacy.blank("tr")
+    nlp.add_pipe("trnews_entity_rules", config={"merge": "ner_first"})
+    doc = nlp.make_doc("Kazakistan Enerji Derneği toplantısı yapıldı.")
+    doc.ents = [Span(doc, 0, 2, label="ORG")]
+    assert ents(nlp.get_pipe("trnews_entity_rules")(doc)) == [("Kazakistan Enerji", "ORG")]
+
+
+def test_bad_config_fails_at_add_pipe():
+    nlp = spacy.blank("tr")
+    with pytest.raises(ValueError, match="merge must be one of"):
+        nlp.add_pipe("trnews_entity_rules", config={"merge": "sometimes"})
+    with pytest.raises(ValueError, match="unknown gazetteer 'moon'"):
+        nlp.add_pipe("trnews_entity_rules", name="other", config={"gazetteers": ["moon"]})
+
+
+def test_initialize_selects_gazetteers():
+    nlp = spacy.blank("tr")
+    rules = nlp.add_pipe("trnews_entity_rules")
+    rules.initialize(gazetteers=["institutions"])
+    assert ents(nlp("NATO toplantısı Brüksel'de yapıldı.")) == [("NATO", "ORG")]
+    assert rules.cfg["gazetteers"] == ["institutions"]
+
+
+def test_round_trip_bytes_and_disk(tmp_path):
+    nlp = spacy.blank("tr")
+    rules = nlp.add_pipe("trnews_entity_rules", config={"propagate_mentions": True})
+    rules.initialize(gazetteers=["institutions", "provinces"])
+    text = "TÜİK verilerine göre Trabzon'da işsizlik azaldı."
+    expected = ents(nlp(text))
+
+    other = spacy.blank("tr").add_pipe("trnews_entity_rules")
+    other.from_bytes(rules.to_bytes())
+    assert other.cfg == rules.cfg and other.data == rules.data
+
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert loaded.get_pipe("trnews_entity_rules").cfg["gazetteers"] == ["institutions", "provinces"]
+    assert ents(loaded(text)) == expected == [("TÜİK", "ORG"), ("Trabzon", "LOC")]
+
+
+def test_docs_survive_docbin_and_pickle(nlp):
+    doc = nlp("Birleşmiş Milletler Genel Sekreteri Antonio Guterres New York'ta konuştu.")
+    bin_ = DocBin(store_user_data=True)
+    bin_.add(doc)
+    again = list(DocBin().from_bytes(bin_.to_bytes()).get_docs(nlp.vocab))[0]
+    assert ents(again) == ents(pickle.loads(pickle.dumps(doc))) == ents(doc)
+    assert ("Antonio Guterres", "PER") in ents(doc)
+
+
+@pytest.mark.parametrize("text", ["''''", "“", "A.Ş.'nin", "Bakanlığı", "Prof. Dr.", "ve ve ve", "İ" * 50, "\n\n", "(ABD"])
+def test_never_crashes(nlp, text):
+    nlp(text)
+
+
+def test_gazetteer_rows_are_checked(tmp_path):
+    bad = tmp_path / "gazetteer_bad.tsv"
+    bad.write_text("name\tlabel\taliases\tnote\nAnkara\tCITY\t\t\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2"):
+        read_gazetteer(bad)
+
+
+def test_cldr_gazetteer_has_turkish_names():
+    rows = read_gazetteer(DATA_DIR / "gazetteer_countries.tsv")
+    names = {name for name, _, _ in rows}
+    assert {"Almanya", "Güney Kore", "Kazakistan", "Suudi Arabistan"} <= names
