@@ -1,0 +1,355 @@
+"""Finds quantities in a text: number runs, their units, ranges, lists, prices per unit, periods.
+
+Works on `doc.text` and its Turkish-lower-cased copy (same length, so offsets
+agree) with precompiled linear-time regexes; the component only maps the
+character spans onto tokens. Counts of things, years, dates, clock times and
+ordinals never get a unit here, so they are never quantities.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .numbers import Number, NumberWords
+from .periods import Cue, PeriodFinder
+from .units import Unit, UnitTable
+
+_L = "a-zçğıöşüâîû"
+_SENT_END = re.compile(r"[.!?…]+[\"”’']*(?=\s|[A-ZÇĞİÖŞÜ\"“])|\n")
+_APOS_SUFFIX = re.compile(rf"['’]([{_L}]+)")
+_DASH = re.compile(r"\s*[-–—]\s*")
+_LIST_SEP = re.compile(r"\s*,\s*|\s+(?:ve|veya|ya\s+da)\s+")
+_SPACE = re.compile(r"\s+")
+_ABLATIVE = re.compile(r"(?:d|t)(?:a|e)n$")
+_YEARISH = re.compile(r"(?:19|20)\d\d")
+_OLAN = re.compile(r"\s+olan(?![a-zçğıöşü])")
+_FUTURE = re.compile(r"[ae]c[ae][kğ]|bekleniyor|bekliyor|beklenmekte|beklentisi|öngörülüyor|öngörüyor|"
+                     r"hedefliyor|hedefleniyor|planlanıyor|planlıyor|[ae]bilir")
+_WORD = re.compile(rf"[{_L}]+(?:['’][{_L}]+)?")
+_VERBISH = re.compile(
+    r"(?:d[ıiuü]|t[ıiuü]|yor|mış|miş|muş|müş|acak|ecek|mak|mek|ması|mesi|d[ıiuü]ğ[ıiuü]n[ıiuü]|"
+    r"t[ıiuü]ğ[ıiuü]n[ıiuü]|[ae]r|[ıiuü]r|dı|di|ken|arak|erek|ip|ıp|up|üp|yle|yla|n[ıiuü]n)$")
+_STOP = {"ve", "ile", "olarak", "ise", "de", "da", "bu", "bir", "için", "gibi", "kadar", "daha", "en", "çok",
+         "civarında", "seviyesinde", "seviyesine", "oranında", "olan", "olduğu", "oldu", "ya", "veya", "yani",
+         "artış", "artışla", "düşüşle", "azalışla", "değer", "ile", "arasında", "aralığında", "bandında", "mı", "mi",
+         "ayrıca", "ancak", "fakat", "ama", "şu", "o", "her", "tüm", "son", "ilk", "yeni", "toplam", "net", "brüt",
+         "yaklaşık", "ortalama", "az", "fazla", "aşkın", "üzerinde", "altında", "yakın", "dolayında", "ton", "lira"}
+
+
+@dataclass
+class Quantity:
+    start: int
+    end: int
+    value: float
+    unit: Unit | None
+    num: Number
+    value_max: float | None = None
+    unit_end: int = -1  # end of the unit word (or of the number when the unit is inherited)
+    suffix: str = ""  # case suffix glued to the number after an apostrophe
+    unit_suffix: str = ""
+    prefix: bool = False
+    inherited: bool = False
+    per: Unit | None = None
+    qualifier: str | None = None
+    period: dict | None = None
+    item: dict | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def code(self) -> str | None:
+        if self.unit is None:
+            return None
+        return f"{self.unit.code}/{self.per.code}" if self.per is not None else self.unit.code
+
+
+class QuantityFinder:
+    def __init__(self, units: dict, words: dict, codes: list[str] | None = None):
+        self.words = NumberWords(words)
+        self.units = UnitTable(units, words["unit_suffixes"], codes)
+        self.periods = PeriodFinder(words)
+        num_words = "|".join(sorted(self.words.all, key=len, reverse=True))
+        tok = rf"\d+(?:[.,]\d+)*|(?:{num_words})(?![{_L}])"
+        self.run_re = re.compile(rf"(?<![{_L}\d.,])(?:{tok})(?:[^\S\n]+(?:{tok}))*")
+        self.tok_re = re.compile(r"\S+")
+        self.range_after = re.compile(rf"\s+(?:{_alt(words['range_between'])})(?![{_L}])")
+        self.q_before = [(w, v) for w, v in sorted(words["qualifiers_before"].items(), key=lambda x: -len(x[0]))]
+        self.q_after = re.compile(rf"\s+({_alt(words['qualifiers_after'])})(?![{_L}])")
+        self.q_after_map = words["qualifiers_after"]
+        self.ile_ila = re.compile(r"\s+(ila|ile|ve|veya)\s+")
+
+    # -------------------------------------------------------------------------------
+    def find(self, text: str, low: str, doc_date: str | None = None, resolve_dates: bool = True) -> list[Quantity]:
+        if not text:
+            return []
+        items = self._numbers(text, low)
+        items = self._link(low, items)
+        quantities = [q for q in items if q.unit is not None]
+        if not quantities:
+            return []
+        for q in quantities:
+            if q.unit.factor != 1.0:  # cm -> m, kuruş -> TRY
+                q.value *= q.unit.factor
+                if q.value_max is not None:
+                    q.value_max *= q.unit.factor
+        sents = [m.end() for m in _SENT_END.finditer(text)]
+        self._prices(low, quantities, sents)
+        for q in quantities:
+            self._qualifier(low, q)
+        self._periods(text, low, quantities, sents, doc_date, resolve_dates)
+        for q in quantities:
+            self._item(text, low, q, sents)
+        return quantities
+
+    # -- numbers and units --------------------------------------------------------------
+    def _numbers(self, text: str, low: str) -> list[Quantity]:
+        out: list[Quantity] = []
+        for run in self.run_re.finditer(low):
+            base = run.start()
+            tokens = [(base + m.start(), base + m.end(), m.group()) for m in self.tok_re.finditer(run.group())]
+            for num in self.words.split_numbers(tokens):
+                q = Quantity(num.start, num.end, num.value, None, num, unit_end=num.end)
+                sm = _APOS_SUFFIX.match(low, num.end)
+                if sm:
+                    q.suffix = sm.group(1)
+                    q.end = sm.end()
+                pre = self.units.match_prefix(low, num.start)
+                if pre is not None:
+                    q.unit, q.start, q.prefix = pre.unit, pre.start, True
+                elif not q.suffix:
+                    hit = self.units.match_after(low, text, num.end)
+                    if hit is not None:
+                        again = self.units.match_after(low, text, hit.end)
+                        if again is not None and not again.unit.is_currency and again.unit.kind != hit.unit.kind \
+                                and not hit.unit.is_currency:
+                            hit = again  # `1 milyon 860 ton varilden`: the last unit word counts
+                        q.unit, q.end, q.unit_end = hit.unit, hit.end, hit.end
+                        q.unit_suffix = _unit_suffix(low[hit.start:hit.end])
+                if num.words and num.value == 1 and num.scale == 1 and not q.prefix:
+                    continue  # `bir kuruş bile`, `bir dönüm bahçe`: `bir` is the article far more often than `one`
+                if q.unit is None and num.words and not any(ch.isdigit() for ch in low[num.start:num.end]):
+                    # bare number words (`bir`, `on`) are too common to link by lists or ranges
+                    continue
+                out.append(q)
+        return out
+
+    def _link(self, low: str, items: list[Quantity]) -> list[Quantity]:
+        """Ranges (`3-4 milyon ton`, `yüzde 2 ile 3 arasında`), lists (`6, 7, 10 dolar`), changes (`80'den 70'e`)."""
+        out: list[Quantity] = []
+        i = 0
+        while i < len(items):
+            a = items[i]
+            b = items[i + 1] if i + 1 < len(items) else None
+            merged = self._range(low, a, b) if b is not None else None
+            if merged is not None:
+                out.append(merged)
+                i += 2
+                continue
+            out.append(a)
+            i += 1
+        # lists and changes share a unit right to left
+        for j in range(len(out) - 2, -1, -1):
+            a, b = out[j], out[j + 1]
+            if a.unit is not None or b.unit is None or b.value_max is not None:
+                continue
+            between = low[a.end:b.start]
+            if a.suffix:
+                if _ABLATIVE.search(a.suffix) and _SPACE.fullmatch(between) and not b.prefix:
+                    self._inherit(a, b)
+                continue
+            if _LIST_SEP.fullmatch(between) and not b.prefix and not _is_year(low, a):
+                self._inherit(a, b)
+        for j in range(1, len(out)):
+            a, b = out[j - 1], out[j]
+            if b.unit is not None or a.unit is None or not b.suffix:
+                continue
+            ends_ablative = _ABLATIVE.search(a.suffix or a.unit_suffix or "")
+            if ends_ablative and _SPACE.fullmatch(low[a.end:b.start]) and not _is_year(low, b):
+                b.unit, b.inherited = a.unit, True
+                if b.num.scale == 1 and a.num.scale > 1:
+                    b.value *= a.num.scale
+        return out
+
+    @staticmethod
+    def _inherit(a: Quantity, b: Quantity) -> None:
+        a.unit, a.inherited = b.unit, True
+        if a.num.scale == 1 and b.num.scale > 1 and not a.num.words:
+            a.value *= b.num.scale
+
+    def _range(self, low: str, a: Quantity, b: Quantity) -> Quantity | None:
+        if a.suffix or b.suffix and b.unit is None:
+            return None
+        if a.unit is not None and not a.prefix and (b.unit is None or b.unit.code != a.unit.code):
+            return None
+        between = low[a.end:b.start]
+        unit = b.unit if b.unit is not None and not (b.prefix and a.unit is None) else a.unit
+        if unit is None and b.prefix:
+            unit = b.unit
+        if unit is None:
+            return None
+        if _DASH.fullmatch(between):
+            if b.prefix and not a.prefix:
+                return None
+        else:
+            m = self.ile_ila.fullmatch(between)
+            if not m:
+                return None
+            if m.group(1) != "ila" and not self.range_after.match(low, b.end):
+                return None
+        if _is_year(low, a) and _is_year(low, b):
+            return None
+        lo, hi = a.value, b.value
+        if a.num.scale == 1 and b.num.scale > 1 and lo * b.num.scale <= hi * 1.0001:
+            lo *= b.num.scale
+        if hi <= lo:
+            return None
+        q = Quantity(a.start, b.end, lo, unit, b.num, value_max=hi, unit_end=b.unit_end,
+                     suffix=b.suffix, unit_suffix=b.unit_suffix, prefix=a.prefix)
+        q.extra["low_num"] = a.num
+        return q
+
+    # -- prices per unit ----------------------------------------------------------------
+    def _prices(self, low: str, quantities: list[Quantity], sents: list[int]) -> None:
+        currency = [q for q in quantities if q.unit.is_currency]
+        if not currency:
+            return
+        spans = [(q.start, q.end) for q in quantities]
+        cues = [c for c in self.units.per_unit_cues(low) if all(c[1] <= s or c[0] >= e for s, e in spans)]
+        for q in currency:
+            slash = self.units.match_slash_per(low, q.unit_end) if q.unit_end > 0 else None
+            if slash is not None and not slash.unit.is_currency:
+                q.per, q.end = slash.unit, slash.end
+                continue
+            if not cues or q.num.scale >= 1e6:
+                continue
+            s0, s1 = _sentence(sents, q.start, len(low))
+            best = None
+            for cs, ce, unit in cues:
+                if s0 <= cs and ce <= q.start:
+                    best = unit  # the nearest one before wins (cues are sorted)
+                elif cs >= q.end and ce <= s1 and cs - q.end <= 30 and best is None:
+                    best = unit
+                    break
+            if best is not None and not best.is_currency:
+                q.per = best
+
+    # -- qualifiers -----------------------------------------------------------------------
+    def _qualifier(self, low: str, q: Quantity) -> None:
+        head = low[max(0, q.start - 24):q.start].rstrip()
+        for word, value in self.q_before:
+            if head.endswith(word) and (len(head) == len(word) or not head[-len(word) - 1].isalpha()):
+                q.qualifier = value
+                return
+        m = self.q_after.match(low, q.end)
+        if m:
+            word = " ".join(m.group(1).split())
+            value = self.q_after_map.get(word)
+            if word == "fazla" and not _ABLATIVE.search(q.suffix or q.unit_suffix or ""):
+                return
+            q.qualifier = value
+
+    # -- periods --------------------------------------------------------------------------
+    def _periods(self, text: str, low: str, quantities: list[Quantity], sents: list[int],
+                 doc_date: str | None, resolve_dates: bool) -> None:
+        cues = self.periods.find(low, text, [(q.start, q.end) for q in quantities])
+        doc_year = int(doc_date[:4]) if doc_date and doc_date[:4].isdigit() else None
+        text_year = self._text_year(low, cues, sents)
+        for idx, q in enumerate(quantities):
+            s0, s1 = _sentence(sents, q.start, len(low))
+            prev_q = quantities[idx - 1].end if idx > 0 else -1
+            nxt = quantities[idx + 1] if idx + 1 < len(quantities) else None
+            next_q = nxt.start if nxt is not None else len(low) + 1
+            # `58 bin tondan 150 bin tona`: the old value of a change keeps only a date written right before it
+            source = (nxt is not None and nxt.unit is q.unit and next_q <= s1 and next_q - q.end <= 40
+                      and _ABLATIVE.search(q.suffix or q.unit_suffix or "") is not None)
+            rate = self.periods.rate_after(low, q.end)
+            duration = date = None
+            date_idx = -1
+            for c in cues:
+                if c.end <= q.start:
+                    if c.start < s0:
+                        continue
+                    if c.type == "rate" and c.start >= prev_q and q.start - c.end <= 60:
+                        rate = rate or c
+                    elif c.type == "duration" and c.start >= prev_q and q.start - c.end <= 80:
+                        duration = c
+                    elif c.type in ("date", "now"):
+                        date = c
+                        date_idx = idx
+                elif c.start >= q.end:
+                    if c.end > s1 or c.start > next_q:
+                        break
+                    if c.type == "rate" and rate is None and c.start - q.end <= 30 and next_q - c.end > 25:
+                        rate = c
+            if date is not None:
+                # `geçen yıl 5 milyar dolar olan ihracat`: the date stays inside that relative clause
+                for p in quantities[:idx]:
+                    if p.start >= date.end and _OLAN.match(low, p.end):
+                        date = None
+                        break
+            if date is not None:
+                gap = q.start - date.end
+                if date.type == "now" or gap > 250 or (date.value.endswith("/..") and gap > 40) or (source and gap > 15):
+                    date = None
+            chosen: Cue | None = rate or duration or date
+            if chosen is not None:
+                q.period = {"type": chosen.type,
+                            "value": self.periods.resolve(chosen, doc_year, text_year, resolve_dates),
+                            "start": chosen.start, "end": chosen.end}
+
+    @staticmethod
+    def _text_year(low: str, cues: list[Cue], sents: list[int]) -> int | None:
+        """The year the article is written in, as far as its own text tells: the latest year it names
+        in a sentence that is not a forecast; when it names only years it expects things in, the year before."""
+        past, future = [], []
+        for c in cues:
+            if c.year is None or c.year > 2100:
+                continue
+            s0, s1 = _sentence(sents, c.start, len(low))
+            (future if _FUTURE.search(low, s0, s1) else past).append(c.year)
+        if past:
+            return max(past)
+        return min(future) - 1 if future else None
+
+    # -- items ----------------------------------------------------------------------------
+    def _item(self, text: str, low: str, q: Quantity, sents: list[int]) -> None:
+        s0, s1 = _sentence(sents, q.start, len(low))
+        m = _WORD.match(low, q.end + 1) if q.end < len(low) and low[q.end:q.end + 1] == " " else None
+        if m and m.end() <= s1:
+            word = m.group()
+            if word not in _STOP and not _VERBISH.search(word) and "'" not in word and "’" not in word:
+                q.item = {"start": m.start(), "end": m.end()}
+                return
+        # the noun before the amount (`satışlarını yüzde 16'lık`)
+        head = low[s0:q.start]
+        words = list(_WORD.finditer(head))
+        for w in reversed(words[-4:]):
+            word = w.group()
+            if word in _STOP or word in self.periods.rates:
+                continue
+            if head[w.end():].strip(" ,") and not head[w.end():].strip().isalpha() and head[w.end():].strip():
+                break
+            q.item = {"start": s0 + w.start(), "end": s0 + w.end()}
+            return
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def _unit_suffix(surface: str) -> str:
+    """The case suffix of a unit word, roughly: what follows the last apostrophe, else the last 3 letters."""
+    for ap in ("'", "’"):
+        if ap in surface:
+            return surface.rsplit(ap, 1)[1]
+    return surface[-3:]
+
+
+def _is_year(low: str, q: Quantity) -> bool:
+    return q.num.scale == 1 and _YEARISH.fullmatch(low[q.num.start:q.num.end]) is not None
+
+
+def _sentence(ends: list[int], pos: int, n: int) -> tuple[int, int]:
+    i = bisect.bisect_right(ends, pos)
+    return (ends[i - 1] if i > 0 else 0), (ends[i] if i < len(ends) else n)

@@ -1,0 +1,232 @@
+"""Period cues (rates, durations, dates) and which quantity each one belongs to.
+
+Cues come from the word lists in data/quantity_words.json: rates (`yılda`,
+`günlük`), durations (`son 5 yılda`), dates (`2027 yılında`, `mart 2019`,
+`bu yıl`, `2023'ten itibaren`, `2020-2025 döneminde`). Relative years are
+resolved only against the publication date; months without a year take the
+publication year, else the latest year the article itself names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_L = "a-zçğıöşüâîû"
+_W = f"[{_L}]"
+YEAR = r"(?:19[5-9]\d|20\d\d)"
+SUFFIX = rf"(?:['’]{_W}+)?"
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    type: str  # rate | duration | date
+    value: str  # ISO 8601 value, or a template with {y} for the reference year
+    rel: int | None = None  # relative year offset (bu yıl = 0)
+    narrative: bool = False  # relative to the year the article talks about (`bir önceki yıl`), not to its date
+    anaphor: bool = False  # `bu tarihte`, `söz konusu dönemde`: the date named just before
+    year: int | None = None  # the year the cue names, for inferring the article's year
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+class PeriodFinder:
+    def __init__(self, data: dict):
+        months = data["months"]
+        self.months = months
+        self.ambiguous = set(data.get("ambiguous_months", []))
+        num_words = {**data["digits"], **data["tens"]}
+        self.num_words = num_words
+        mon = _alt(months)
+        rates = data["rates"]
+        self.rates = rates
+        self.rates_after = data.get("rates_after", {})
+        self.rate_re = re.compile(rf"(?<![{_L}/])({_alt(rates)})(?![{_L}])")
+        self.num_before_re = re.compile(rf"(?:\d+['’]?|(?<![{_L}])(?:{_alt(num_words)}|ilk|son))\s*$")
+        dur_units = data["duration_units"]
+        self.dur_units = dur_units
+        self.duration_re = re.compile(
+            rf"(?<![{_L}\d])(?:(?:son|ilk|geçen|geçtiğimiz)\s+)?(\d+|(?:{_alt(num_words)})(?:\s+(?:{_alt(num_words)}))?)"
+            rf"\s+({_alt(dur_units)})(?:da|de|dır|dir|lık\s+sürede|lik\s+sürede)(?![{_L}])")
+        rel = {k: v for k, v in data["relative_years"].items() if v is not None}
+        self.rel = rel
+        self.narr = data.get("narrative_years", {})
+        self.narr_re = re.compile(rf"(?<![{_L}])({_alt(self.narr)})(?!l[ae]r){_W}*(?![{_L}])") if self.narr else None
+        self.anaphor_re = re.compile(rf"(?<![{_L}])(?:{_alt(data.get('anaphoric_dates', []))}){_W}*"
+                                     rf"(?:\s+itibar[ıi]y?la)?(?![{_L}])")
+        self.now_re = re.compile(rf"(?<![{_L}])(?:{_alt(data.get('now_words', []))})(?![{_L}])")
+        self.rel_re = re.compile(
+            rf"(?<![{_L}])({_alt(rel)})(?!l[ae]r){_W}*(?:\s+(?:{mon})\s+ay{_W}*)?(?:\s+itibar[ıi]y?la)?(?![{_L}])")
+        self.day_re = re.compile(
+            rf"(?<![\w.])(\d{{1,2}})\s+({mon}){SUFFIX}(?:\s+({YEAR}){SUFFIX})?(?:\s+(?:itibar[ıi]y?l[ae]|tarihinde))?(?![{_L}])")
+        self.month_span_re = re.compile(
+            rf"(?:({YEAR}){SUFFIX}\s+)?({mon})\s*[-–]\s*({mon}){_W}*(?:\s+dönem{_W}*)?(?![{_L}])")
+        self.month_year_re = re.compile(rf"(?<![{_L}])({mon}){_W}*\s+({YEAR})(?!\d){SUFFIX}")
+        self.year_span_re = re.compile(rf"(?<![\w.,])({YEAR})\s*[-–/]\s*({YEAR}|\d\d)(?![\d.,]){SUFFIX}"
+                                       rf"(?:(?:\s+{_W}+){{0,3}}?\s+(?:yılları|dönem|sezon){_W}*)?")
+        self.year_re = re.compile(rf"(?<![\w.,])({YEAR})(?![\d.,]\d)({SUFFIX})"
+                                  rf"(\s+(?:yıl|sene){_W}*)?")
+        self.month_re = re.compile(rf"(?<![{_L}])({mon})((?:['’]{_W}+|{_W}+)?)((?:\s+ay(?:ı{_W}*)?)?)(?![{_L}])")
+        self.open_after_re = re.compile(rf"\s+(?:(?:yılı\s+)?başından\s+)?(?:{_alt(data['year_open_after'])})(?![{_L}])")
+        self.open_before_re = re.compile(rf"\s+(?:{_alt(data['year_open_before'])})(?![{_L}])")
+        self.until_re = re.compile(rf"\s+(?:sonuna\s+)?kadar(?![{_L}])")
+        self.compare_re = re.compile(rf"\s*(?:{_alt(data['comparison'])})(?![{_L}])")
+
+    # -- finding cues -------------------------------------------------------------------
+    def find(self, low: str, text: str, blocked: list[tuple[int, int]]) -> list[Cue]:
+        taken: list[tuple[int, int]] = list(blocked)
+
+        def free(s: int, e: int) -> bool:
+            return all(e <= a or s >= b for a, b in taken)
+
+        cues: list[Cue] = []
+
+        def add(cue: Cue | None):
+            if cue is not None and free(cue.start, cue.end):
+                cues.append(cue)
+                taken.append((cue.start, cue.end))
+
+        for m in self.anaphor_re.finditer(low):
+            add(Cue(m.start(), m.end(), "date", "", anaphor=True))
+        for m in self.now_re.finditer(low):
+            add(Cue(m.start(), m.end(), "now", ""))
+        if self.narr_re is not None:
+            for m in self.narr_re.finditer(low):
+                if not self.compare_re.match(low, m.end()):
+                    add(Cue(m.start(), m.end(), "date", "", rel=self.narr[" ".join(m.group(1).split())], narrative=True))
+                else:
+                    taken.append((m.start(), m.end()))
+        for m in self.rel_re.finditer(low):
+            n = self.rel[" ".join(m.group(1).split())]
+            if self.compare_re.match(low, m.end()):
+                continue
+            add(Cue(m.start(), m.end(), "date", "", rel=n))
+        for m in self.day_re.finditer(low):
+            day, month = int(m.group(1)), self.months[m.group(2)]
+            if not 1 <= day <= 31:
+                continue
+            year = int(m.group(3)) if m.group(3) else None
+            tail = f"-{month:02d}-{day:02d}"
+            add(Cue(m.start(), m.end(), "date", (str(year) if year else "{y}") + tail, year=year))
+        for m in self.month_span_re.finditer(low):
+            year = int(m.group(1)) if m.group(1) else None
+            y = str(year) if year else "{y}"
+            a, b = self.months[m.group(2)], self.months[m.group(3)]
+            add(Cue(m.start(), m.end(), "date", f"{y}-{a:02d}/{y}-{b:02d}", year=year))
+        for m in self.month_year_re.finditer(low):
+            if self.compare_re.match(low, m.end()):
+                continue
+            year, month = int(m.group(2)), self.months[m.group(1)]
+            value = f"{year}-{month:02d}"
+            end = m.end()
+            o = self.open_after_re.match(low, end)
+            if o:
+                value, end = value + "/..", o.end()
+            add(Cue(m.start(), end, "date", value, year=year))
+        for m in self.year_span_re.finditer(low):
+            a, b = m.group(1), m.group(2)
+            if len(b) == 2:
+                b = a[:2] + b
+            if int(b) <= int(a):
+                continue
+            add(Cue(m.start(), m.end(), "date", f"{a}/{b}", year=int(b)))
+        for m in self.year_re.finditer(low):
+            year = int(m.group(1))
+            end = m.end()
+            if not m.group(2) and not m.group(3) and _names_follow(text, end):
+                continue  # `Bitcoin Asia 2025 Konferansı`: a name, not a date
+            if self.compare_re.match(low, end):
+                taken.append((m.start(), end))
+                continue
+            value = str(year)
+            o = self.open_after_re.match(low, end)
+            if o:
+                value, end = f"{year}/..", o.end()
+            else:
+                o = self.open_before_re.match(low, end)
+                if o:
+                    value, end = f"../{year - 1}", o.end()
+                else:
+                    o = self.until_re.match(low, end)
+                    if o and m.group(2):
+                        value, end = f"../{year}", o.end()
+            add(Cue(m.start(), end, "date", value, year=year))
+        for m in self.month_re.finditer(low):
+            name, suffix, ay = m.group(1), m.group(2), m.group(3)
+            if name in self.ambiguous and not ay:
+                if not (suffix[:1] in "'’" and text[m.start()].isupper()):
+                    continue
+            if self.compare_re.match(low, m.end()):
+                continue
+            month = self.months[name]
+            value, end = "{y}" + f"-{month:02d}", m.end()
+            o = self.until_re.match(low, end)
+            if o and (ay or suffix):
+                value, end = "../{y}" + f"-{month:02d}", o.end()
+            add(Cue(m.start(), end, "date", value))
+        for m in self.duration_re.finditer(low):
+            n = m.group(1)
+            if n[0].isdigit():
+                count = int(n)
+            else:
+                count = sum(self.num_words.get(w, 0) for w in n.split())
+            if count <= 0:
+                continue
+            add(Cue(m.start(), m.end(), "duration", f"P{count}{self.dur_units[m.group(2)]}"))
+        for m in self.rate_re.finditer(low):
+            if self.num_before_re.search(low, max(0, m.start() - 12), m.start()):
+                continue
+            add(Cue(m.start(), m.end(), "rate", self.rates[" ".join(m.group(1).split())]))
+        cues.sort(key=lambda c: c.start)
+        last: Cue | None = None
+        for cue in cues:
+            if cue.type != "date":
+                continue
+            if cue.anaphor:
+                if last is not None:
+                    cue.value, cue.rel, cue.narrative = last.value, last.rel, last.narrative
+                else:
+                    cue.type = "now"
+            else:
+                last = cue
+        return cues
+
+    def rate_after(self, low: str, pos: int) -> Cue | None:
+        """`/gün`, `/yıl` glued after a unit."""
+        for surface, value in self.rates_after.items():
+            if low.startswith(surface, pos):
+                end = pos + len(surface)
+                if end >= len(low) or not low[end].isalpha():
+                    return Cue(pos, end, "rate", value)
+        return None
+
+    # -- resolving ----------------------------------------------------------------------
+    @staticmethod
+    def resolve(cue: Cue, doc_year: int | None, text_year: int | None, resolve_dates: bool) -> str:
+        if cue.type != "date":
+            return cue.value
+        if cue.rel is not None and cue.narrative and (text_year or doc_year) and resolve_dates:
+            return str((text_year or doc_year) + cue.rel)
+        if cue.rel is not None:
+            if doc_year is not None and resolve_dates:
+                return str(doc_year + cue.rel)
+            return f"YEAR{cue.rel:+d}"
+        if "{y}" in cue.value:
+            year = doc_year if doc_year is not None else text_year
+            if year is None or not resolve_dates:
+                return cue.value.replace("{y}", "YEAR+0")
+            return cue.value.replace("{y}", str(year))
+        return cue.value
+
+
+def _names_follow(text: str, pos: int) -> bool:
+    """A capitalised word (not a shouted headline) right after `pos`."""
+    m = re.match(r"\s+(\w+)", text[pos:pos + 40])
+    if not m:
+        return False
+    word = m.group(1)
+    return word[:1].isupper() and not word.isupper()

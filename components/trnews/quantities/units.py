@@ -1,0 +1,154 @@
+"""The unit table (data/units.json) compiled into matchers for inflected Turkish unit words.
+
+`UnitTable.match_after(low, text, pos)` reads a unit right after a number
+(`metreküpe`, `MW'lık`, `dolarlık`, `$`), `match_prefix` a unit written before
+it (`yüzde`, `%`, `$`), `per_cues` the `varil başına` / `gram altın` phrases that
+turn a currency amount into a price per unit. SI factors come from the table
+itself, not from pint (its `ton` is the short ton and its `bbl` is not an oil barrel).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import product
+
+_LETTERS = "a-zçğıöşüâîû"
+_HARMONY = {"A": "ae", "I": "ıiuü", "D": "dt", "C": "cç", "G": "ğk"}
+
+
+def expand_suffixes(templates: list[str]) -> list[str]:
+    """`lIk` -> lık, lik, luk, lük ...: the surface forms of suffix templates."""
+    out: set[str] = set()
+    for tpl in templates:
+        slots = [_HARMONY.get(ch, ch) for ch in tpl]
+        out.update("".join(p) for p in product(*slots))
+    return sorted(out, key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    kind: str
+    factor: float = 1.0
+    si_unit: str | None = None
+    si_factor: float | None = None
+    si_offset: float = 0.0
+
+    @property
+    def is_currency(self) -> bool:
+        return self.kind == "currency"
+
+    def si(self, value: float) -> float | None:
+        if self.si_factor is None:
+            return None
+        return value * self.si_factor + self.si_offset
+
+
+@dataclass
+class UnitHit:
+    unit: Unit
+    start: int
+    end: int
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+class UnitTable:
+    def __init__(self, data: dict, suffix_templates: list[str], codes: list[str] | None = None):
+        keep = set(codes) if codes else None
+        self.units: list[Unit] = []
+        self._exact: dict[int, str] = {}
+        patterns: list[str] = []
+        self._group_unit: list[Unit] = []
+        suffix = f"(?:['’]?(?:{_alt(expand_suffixes(suffix_templates))}))?"
+        apos_suffix = f"(?:['’][{_LETTERS}]+)?"
+        prefix_words: dict[str, Unit] = {}
+        self.per_cues: list[tuple[str, Unit]] = []
+        for entry in data["units"]:
+            if keep is not None and entry["code"] not in keep:
+                continue
+            si = entry.get("si") or [None, None]
+            factor = float(entry.get("factor", 1.0))
+            # value is kept in the SPEC code's unit (cm -> m), so the SI factor is per code unit
+            unit = Unit(entry["code"], entry.get("kind", ""), factor, si[0],
+                        None if si[1] is None else float(si[1]) / factor, float(si[2]) if len(si) > 2 else 0.0)
+            self.units.append(unit)
+            for word in entry.get("words", []):
+                patterns.append(rf"\s+(?:{_alt([word])}){suffix}")
+                self._group_unit.append(unit)
+            for abbr in entry.get("abbrevs", []):
+                patterns.append(rf"\s*(?:{_alt([abbr])}){apos_suffix}")
+                self._group_unit.append(unit)
+            for abbr in entry.get("exact", []):
+                patterns.append(rf"\s+(?:{_alt([abbr])}){apos_suffix}")
+                self._exact[len(self._group_unit)] = abbr
+                self._group_unit.append(unit)
+            for sym in entry.get("symbols", []):
+                patterns.append(rf"\s?(?:{_alt([sym])}){apos_suffix}")
+                self._group_unit.append(unit)
+            for word in entry.get("prefix", []):
+                prefix_words[word] = unit
+            for sym in entry.get("symbols", []):
+                if entry.get("kind") == "currency":
+                    prefix_words.setdefault(sym, unit)
+            for cue in entry.get("per", []):
+                self.per_cues.append((cue, unit))
+        # one alternation, longest surfaces first so `metreküp` beats `metre`
+        order = sorted(range(len(patterns)), key=lambda i: -len(patterns[i]))
+        self._group_unit = [self._group_unit[i] for i in order]
+        self._exact = {order.index(i): v for i, v in self._exact.items()}
+        body = "|".join(f"({patterns[i]})" for i in order)
+        self._after = re.compile(rf"(?:{body})(?![{_LETTERS}0-9])") if body else None
+        self._prefix_units = prefix_words
+        self._prefix = (re.compile(rf"(?<![{_LETTERS}])({_alt(list(prefix_words))})\s*$") if prefix_words else None)
+        per = sorted(self.per_cues, key=lambda c: -len(c[0]))
+        self._per_unit = [u for _, u in per]
+        self.per_re = (re.compile(rf"(?<![{_LETTERS}])(?:" + "|".join(f"({_alt([c])})" for c, _ in per)
+                                  + rf")(?![{_LETTERS}])") if per else None)
+        self.by_code = {u.code: u for u in reversed(self.units)}
+
+    def match_after(self, low: str, text: str, pos: int) -> UnitHit | None:
+        """The unit written right after position `pos` (a number's end), if any."""
+        if self._after is None:
+            return None
+        m = self._after.match(low, pos)
+        if not m:
+            return None
+        gi = m.lastindex - 1
+        exact = self._exact.get(gi)
+        g_start, g_end = m.span(m.lastindex)
+        stripped = low[g_start:g_end].lstrip()
+        start = g_end - len(stripped)
+        if exact is not None and not text.startswith(exact, start):
+            return None
+        return UnitHit(self._group_unit[gi], start, g_end)
+
+    def match_prefix(self, low: str, start: int) -> UnitHit | None:
+        """A unit written before the number at `start`: `yüzde 3`, `%3`, `$5`."""
+        if self._prefix is None:
+            return None
+        window = low[max(0, start - 8):start]
+        m = self._prefix.search(window)
+        if not m:
+            return None
+        offset = start - len(window)
+        return UnitHit(self._prefix_units[m.group(1)], offset + m.start(1), offset + m.end(1))
+
+    def per_unit_cues(self, low: str) -> list[tuple[int, int, Unit]]:
+        """Every `varil başına`, `gram altın`, `kilogram fiyatı` ... in the text."""
+        if self.per_re is None:
+            return []
+        return [(m.start(), m.end(), self._per_unit[m.lastindex - 1]) for m in self.per_re.finditer(low)]
+
+    def match_slash_per(self, low: str, pos: int) -> UnitHit | None:
+        """`/varil`, `/ton` right after a currency: a price per unit."""
+        if pos >= len(low) or low[pos] != "/" or self._after is None:
+            return None
+        # unit words expect a space before them: match on a copy with one
+        m = self._after.match(" " + low[pos + 1: pos + 40])
+        if not m:
+            return None
+        return UnitHit(self._group_unit[m.lastindex - 1], pos, pos + m.end())
