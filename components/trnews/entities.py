@@ -130,7 +130,7 @@ class EntityRules(Pipe):
         self.titles = frozenset(cues["person_titles"])
         self.particles = frozenset(cues["name_particles"])
         self.not_entities = frozenset(cues["not_entities"])
-        self.event_heads = frozenset(cues["event_heads"])
+        self.months = frozenset(cues.get("months", []))
         self.connectors = frozenset(cues.get("connectors", ["ve"]))
         self.team_suffixes = tuple(cues.get("team_suffixes", []))
         self.starters = frozenset(cues.get("sentence_starters", []))
@@ -143,6 +143,7 @@ class EntityRules(Pipe):
             for head in cues[key]:
                 for suffix in glued:
                     self.heads.setdefault(head + suffix, label)
+        self.event_heads = frozenset(head + suffix for head in cues["event_heads"] for suffix in glued)
         # phrase -> (label, ambiguous, abbreviation); first token -> longest phrase length
         self.phrases: Dict[Tuple[str, ...], Tuple[str, bool, bool]] = {}
         self.first: Dict[str, int] = {}
@@ -232,17 +233,35 @@ class EntityRules(Pipe):
         return None
 
     def _gazetteer_matches(self, ctx) -> List[Tuple[int, int, str, int]]:
+        keys, texts, caps, ends = ctx
         out = []
-        i, n = 0, len(ctx[0])
+        i, n = 0, len(keys)
         while i < n:
             hit = self._lookup(ctx, i)
             if hit is None:
                 i += 1
                 continue
             end, label, ambiguous = hit
-            out.append((i, end, label, WEAK if ambiguous else STRONG))
+            if end < n and caps[end] and keys[end] in self.event_heads and not ends[end - 1]:
+                pass  # `Avrupa Şampiyonası`, `Dünya Kupası`: the place names an event
+            elif not ambiguous:
+                out.append((i, end, label, STRONG))
+            elif not self._in_name_or_headline(ctx, i, end):
+                out.append((i, end, label, WEAK))  # `Aydın`, `Ağrı`: only on its own
             i = end
         return out
+
+    def _in_name_or_headline(self, ctx, start: int, end: int) -> bool:
+        """A capitalised neighbour makes a longer name (`Mali Müşavir`); capitals all round, a headline."""
+        keys, texts, caps, ends = ctx
+        n = len(keys)
+        before = start > 0 and caps[start - 1] and not ends[start - 1] and not is_boundary(texts, start - 1)
+        after = end < n and caps[end] and not ends[end - 1]
+        shouting = texts[start].isupper() and any(
+            0 <= t < n and len(texts[t]) > 1 and texts[t].isupper() and texts[t].isalpha()
+            for t in (start - 1, end)
+        )
+        return before or after or shouting
 
     def _extend_left(self, ctx, head: int, gaz_ends=frozenset(), limit: int = MAX_NAME) -> int:
         """First token of the capitalised name that ends at `head` (`Tarım ve Orman` + head)."""
@@ -257,9 +276,11 @@ class EntityRules(Pipe):
             if caps[k] and key not in self.stop and key not in self.titles:
                 if key in self.starters and is_boundary(texts, k):
                     break  # `Dün DSÖ Acil Durum Komitesi`: a sentence opener, not a name part
-                if not head_shouting and len(key) > 4 and texts[k].isupper():
+                if not head_shouting and len(key) > 4 and texts[k].isupper() and key not in self.first:
                     break  # `BORÇLANIYOR AB Komisyonu`: a headline word before the name
                 start = k
+            elif key.isdigit() and len(key) <= 2 and k + 1 < head and keys[k + 1] in self.months:
+                start = k  # `19 Mayıs Stadyumu`, `15 Temmuz Şehitler Köprüsü`
             elif key in self.connectors and k > 0 and caps[k - 1] and not ends[k - 1]:
                 if keys[k - 1] in self.heads or k in gaz_ends:
                     break  # `AK Parti ve Cumhur İttifakı`: two names, not one
@@ -407,10 +428,13 @@ class EntityRules(Pipe):
                 idx = {owner.get(t) for t in range(i, i + length)}
                 if idx == {None}:
                     s = i
-                    if i > 0 and caps[i - 1] and owner.get(i - 1) is None and not ends[i - 1] \
-                            and keys[i - 1] not in self.stop and keys[i - 1] not in self.titles \
-                            and not is_boundary(texts, i - 1):
-                        s = i - 1  # `Osman Arslan` after `Arslan`: the first name comes along
+                    prev = i - 1
+                    if i > 0 and caps[prev] and owner.get(prev) is None and not ends[prev] \
+                            and keys[prev] not in self.stop and keys[prev] not in self.titles \
+                            and keys[prev] not in self.starters and keys[prev] not in self.heads \
+                            and keys[prev] not in self.not_entities and keys[prev] not in self.first \
+                            and texts[prev].isupper() == texts[i].isupper():
+                        s = prev  # `Osman Arslan` after `Arslan`: the first name comes along
                     added.append((s, i + length, "PER"))
                 elif len(idx) == 1:
                     s, e, label = chosen[next(iter(idx))]
