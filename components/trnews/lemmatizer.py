@@ -39,6 +39,14 @@ def shape(form: str) -> str:
     return "".join("0" if ch.isdigit() else ch for ch in form) if any(ch.isdigit() for ch in form) else form
 
 
+_HARMONY = str.maketrans("ıiuüae", "IIIIAA")
+
+
+def harmonise(text: str) -> str:
+    """Vowel-harmony classes (`lı`, `li`, `lu`, `lü` -> `lI`), so one suffix is one learned key."""
+    return text.translate(_HARMONY)
+
+
 def edit_of(form: str, lemma: str) -> Tuple[int, str]:
     """How to go from form to lemma: cut this many chars from the end, then append this."""
     common = 0
@@ -101,6 +109,9 @@ class LemmaRules:
     * overrides: folded form -> folded lemma, where the treebank disagrees with the table.
     * remaps: "<table lemma>|<next chars of the form>" -> lemma (generalises an override to
       every form of that lemma, e.g. all forms the table sends to one stem).
+    * extends: the characters after the table lemma (vowels as harmony classes, `$` = end of
+      word) -> [how many of them the lemma keeps, what it appends], e.g. `lIğ` -> [2, "k"]
+      (`sertliği` -> `sertlik`): generic remaps for lemmas the treebank never showed.
     * suffixes: shape-normalised form suffix -> [cut, append], for forms the table lacks.
     * proper: folded lemmas the treebank writes as proper nouns (keep their case).
     """
@@ -112,6 +123,11 @@ class LemmaRules:
                 raise ValueError(f"lemma rules: '{key}' must be a mapping, got {type(data[key]).__name__}")
         self.overrides: Dict[str, str] = dict(data.get("overrides", {}))
         self.remaps: Dict[str, str] = dict(data.get("remaps", {}))
+        self.extends: Dict[str, Tuple[int, str]] = {}
+        for cont, action in data.get("extends", {}).items():
+            if not (isinstance(action, (list, tuple)) and len(action) == 2 and isinstance(action[0], int)):
+                raise ValueError(f"lemma rules: extension {cont!r} must be [keep, append], got {action!r}")
+            self.extends[cont] = (int(action[0]), str(action[1]))
         self.suffixes: Dict[str, Tuple[int, str]] = {}
         for suffix, edit in data.get("suffixes", {}).items():
             if not (isinstance(edit, (list, tuple)) and len(edit) == 2 and isinstance(edit[0], int)):
@@ -119,12 +135,13 @@ class LemmaRules:
             self.suffixes[suffix] = (int(edit[0]), str(edit[1]))
         self.proper = set(data.get("proper", []))
         self.remap_lengths = sorted({len(k.split("|", 1)[1]) for k in self.remaps}, reverse=True)
+        self.extend_lengths = sorted({len(k) for k in self.extends}, reverse=True)
         self.max_suffix = max((len(s) for s in self.suffixes), default=0)
         self.min_stem = int(data.get("min_stem", 2))
         self.meta: Dict[str, Any] = dict(data.get("meta", {}))
 
     def to_data(self) -> Dict[str, Any]:
-        return {"overrides": self.overrides, "remaps": self.remaps,
+        return {"overrides": self.overrides, "remaps": self.remaps, "extends": {c: list(a) for c, a in self.extends.items()},
                 "suffixes": {s: list(e) for s, e in self.suffixes.items()},
                 "proper": sorted(self.proper), "min_stem": self.min_stem, "meta": self.meta}
 
@@ -140,7 +157,9 @@ class LemmaRules:
         return None
 
     def remap(self, form: str, lemma: str) -> str:
-        if not self.remaps:
+        """Correct a table lemma: first by lemma-specific remaps, then by generic extensions
+        (`önem` + `li...` -> `önemli`: the table strips derivations the treebanks keep)."""
+        if not (self.remaps or self.extends):
             return lemma
         common = 0
         for a, b in zip(form, lemma):
@@ -153,6 +172,13 @@ class LemmaRules:
             hit = self.remaps.get(f"{lemma}|{form[common:common + size]}")
             if hit is not None:
                 return hit
+        if common == len(lemma):
+            rest = harmonise(form[common:]) + "$"
+            for size in self.extend_lengths:
+                action = self.extends.get(rest[:size])
+                if action is not None:
+                    keep, append = action
+                    return form[: common + keep] + append
         return lemma
 
 
@@ -180,14 +206,14 @@ class TurkishLemmatizer:
         override = rules.overrides.get(folded)
         if override is not None:
             return override, True
-        for i, ch in enumerate(folded):
-            if ch in APOSTROPHES:
-                # Turkish writes suffixes of names, abbreviations and numbers after an apostrophe:
-                # the lemma is what comes before it. A bare suffix token (`'ın`) is its own lemma.
-                return (folded[:i], True) if i > 0 else (folded, True)
         lemma = self.table.get(folded)
         known = lemma is not None
         if lemma is None:
+            for i, ch in enumerate(folded):
+                if ch in APOSTROPHES:
+                    # Turkish writes suffixes of names, abbreviations and numbers after an apostrophe:
+                    # the lemma is what comes before it. A bare suffix token (`'ın`) is its own lemma.
+                    return (folded[:i], True) if i > 0 else (folded, True)
             lemma = rules.by_suffix(folded) or folded
         return rules.remap(folded, lemma), known
 
