@@ -152,7 +152,8 @@ class LemmaRules:
             edit = self.suffixes.get(shaped[-size:])
             if edit is not None:
                 cut, append = edit
-                if len(form) - cut >= self.min_stem or (cut == 0):
+                stem = len(form) - cut
+                if cut == 0 or stem >= self.min_stem or (stem > 0 and not form[:stem].isalpha()):
                     return (form[: len(form) - cut] if cut else form) + append
         return None
 
@@ -251,7 +252,9 @@ class TrnewsLemmatizer(Pipe):
         if isinstance(rules, (str, Path)):
             rules = srsly.read_json(rules)
         learned = LemmaRules(rules or {})
-        mapping = {lower(form): lemma for form, lemma in table.items()}
+        # Fold only what needs it: the shipped table is lowercase already, and lower() on
+        # 1.3M keys costs seconds (a form without upper-case letters is its own fold).
+        mapping = {(form if form.lower() == form else lower(form)): lemma for form, lemma in table.items()}
         self.lemmatizer = TurkishLemmatizer(LemmaTable.from_mapping(mapping), learned)
 
     # --- processing -------------------------------------------------------------------------
