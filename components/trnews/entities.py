@@ -131,6 +131,7 @@ class EntityRules(Pipe):
         self.particles = frozenset(cues["name_particles"])
         self.not_entities = frozenset(cues["not_entities"])
         self.months = frozenset(cues.get("months", []))
+        self.honorifics = frozenset(cues.get("honorifics", []))
         self.connectors = frozenset(cues.get("connectors", ["ve"]))
         self.team_suffixes = tuple(cues.get("team_suffixes", []))
         self.starters = frozenset(cues.get("sentence_starters", []))
@@ -197,18 +198,20 @@ class EntityRules(Pipe):
                 ends[i] = True
         ctx = (keys, texts, caps, ends)
 
-        candidates: List[Tuple[int, int, str, int]] = []
+        # words written in ordinary capitalisation somewhere in the document: a headline in
+        # capitals (`TRUMP HEM YATIRIMCILARI ...`) is a name only if its words occur so too
+        mixed = {keys[i] for i in range(n) if caps[i] and not texts[i].isupper()}
         gaz = self._gazetteer_matches(ctx)
-        candidates.extend(gaz)
-        candidates.extend(self._head_matches(ctx, gaz))
-        candidates.extend(self._title_matches(ctx, gaz))
-        ner = self._clean_ner(doc, ctx)
-        chosen = self._merge(ner, candidates)
+        candidates = [c for c in self._head_matches(ctx, gaz) + self._title_matches(ctx, gaz)
+                      if not self._shouting(ctx, c[0], c[1], mixed)]
+        ner = [c for c in self._clean_ner(doc, ctx) if not self._shouting(ctx, c[0], c[1], mixed)]
+        chosen = self._merge(ner, gaz + candidates)
+        chosen = self._consistent_labels(chosen, ctx)
         if self.cfg["propagate_surnames"]:
             chosen = self._propagate_surnames(chosen, ctx, gaz)
         if self.cfg["propagate_mentions"]:
             chosen = self._propagate_mentions(chosen, ctx)
-        doc.set_ents([Span(doc, s, e, label=label) for s, e, label in sorted(chosen)], default="outside")
+        doc.set_ents([Span(doc, s, e, label=label) for s, e, label, _ in sorted(chosen)], default="outside")
         return doc
 
     def _lookup(self, ctx, i: int) -> Optional[Tuple[int, str, bool]]:
@@ -284,8 +287,8 @@ class EntityRules(Pipe):
             elif key in self.connectors and k > 0 and caps[k - 1] and not ends[k - 1]:
                 if keys[k - 1] in self.heads or k in gaz_ends:
                     break  # `AK Parti ve Cumhur İttifakı`: two names, not one
-            elif keys[k] == "," and k > 0 and caps[k - 1] and "ve" in keys[start:head]:
-                pass  # `Plastik, Rekonstrüktif ve Estetik Cerrahi Derneği`
+            elif key == "," and k > 0 and caps[k - 1] and start + 1 < head and keys[start + 1] == "ve":
+                pass  # `Plastik, Rekonstrüktif ve Estetik Cerrahi Derneği`: a list inside the name
             else:
                 break
             k -= 1
@@ -331,7 +334,7 @@ class EntityRules(Pipe):
             spoiled = False
             while j < n and j - start < MAX_PERSON:
                 key = keys[j]
-                if j in strong_gaz or key in self.not_entities:
+                if j in strong_gaz or key in self.not_entities or key in self.honorifics:
                     break
                 if caps[j] and (key in self.heads or key in self.titles or key in self.event_heads):
                     spoiled = True  # `Milletvekili Genel Seçimleri`: an event or institution, no person
@@ -366,8 +369,8 @@ class EntityRules(Pipe):
             s, e, label = ent.start, ent.end, ent.label_
             while s < e and (keys[s] in self.titles or not caps[s]):
                 s += 1  # `Başbakan Askar Mamin` -> `Askar Mamin`
-            while e > s and not caps[e - 1] and not texts[e - 1][:1].isalnum():
-                e -= 1  # trailing punctuation
+            while e > s and ((not caps[e - 1] and not texts[e - 1][:1].isalnum()) or keys[e - 1] in self.honorifics):
+                e -= 1  # trailing punctuation; `Mansur Bey` -> `Mansur`
             if s >= e:
                 continue
             span_keys = keys[s:e]
@@ -379,10 +382,36 @@ class EntityRules(Pipe):
             hit = self.phrases.get(tuple(span_keys))
             if hit is not None and not hit[1]:
                 label = hit[0]  # gazetteer wins: `ABD` is LOC, `Edirne` is not a person
+            elif label == "PER" and any(camel(texts[t]) for t in range(s, e)):
+                label = "ORG"  # `JPMorgan`, `TikTok`: brands, not people
             out.append((s, e, label, NER))
         return out
 
-    def _merge(self, ner, rules) -> List[Tuple[int, int, str]]:
+    def _shouting(self, ctx, s: int, e: int, mixed) -> bool:
+        """All capitals, with a long word the document never writes in ordinary case: a headline."""
+        keys, texts, caps, ends = ctx
+        if not all(texts[t].isupper() or not texts[t][:1].isalpha() for t in range(s, e)):
+            return False
+        return any(len(keys[t]) > 4 and keys[t] not in mixed and keys[t] not in self.first for t in range(s, e))
+
+    def _consistent_labels(self, chosen, ctx) -> List[Tuple[int, int, str, int]]:
+        """One name, one label per document: the NER's odd label yields to a rule's or the majority's."""
+        keys = ctx[0]
+        votes: Dict[Tuple[str, ...], Dict[str, int]] = {}
+        for s, e, label, prio in chosen:
+            tally = votes.setdefault(tuple(keys[s:e]), {})
+            tally[label] = tally.get(label, 0) + (10 if prio == STRONG else 1)
+        out = []
+        for s, e, label, prio in chosen:
+            tally = votes[tuple(keys[s:e])]
+            if prio == NER and len(tally) > 1:
+                best = max(tally, key=tally.get)
+                if tally[best] > tally[label]:
+                    label = best
+            out.append((s, e, label, prio))
+        return out
+
+    def _merge(self, ner, rules) -> List[Tuple[int, int, str, int]]:
         mode = self.cfg["merge"]
         pool = list(ner) + list(rules)
         if mode == "rules_first":
@@ -397,14 +426,14 @@ class EntityRules(Pipe):
             if any(taken[s:e]):
                 continue
             taken[s:e] = b"\x01" * (e - s)
-            chosen.append((s, e, label))
+            chosen.append((s, e, label, prio))
         return chosen
 
-    def _propagate_surnames(self, chosen, ctx, gaz) -> List[Tuple[int, int, str]]:
+    def _propagate_surnames(self, chosen, ctx, gaz) -> List[Tuple[int, int, str, int]]:
         """`Berkel` after `Ayşe Berkel`: later surname-only mentions are the same person."""
         keys, texts, caps, ends = ctx
         surnames: Dict[Tuple[str, ...], int] = {}
-        for s, e, label in chosen:
+        for s, e, label, _ in chosen:
             if label == "PER" and e - s >= 2:
                 surnames[(keys[e - 1],)] = 1
                 if e - s >= 3:
@@ -413,7 +442,7 @@ class EntityRules(Pipe):
             return chosen
         strong = {(s, e) for s, e, _, prio in gaz if prio == STRONG}
         owner = {}
-        for idx, (s, e, label) in enumerate(chosen):
+        for idx, (s, e, label, _) in enumerate(chosen):
             for t in range(s, e):
                 owner[t] = idx
         replace: Dict[int, Tuple[int, int, str]] = {}
@@ -435,20 +464,20 @@ class EntityRules(Pipe):
                             and keys[prev] not in self.not_entities and keys[prev] not in self.first \
                             and texts[prev].isupper() == texts[i].isupper():
                         s = prev  # `Osman Arslan` after `Arslan`: the first name comes along
-                    added.append((s, i + length, "PER"))
+                    added.append((s, i + length, "PER", WEAK))
                 elif len(idx) == 1:
-                    s, e, label = chosen[next(iter(idx))]
+                    s, e, label, prio = chosen[next(iter(idx))]
                     if (s, e) == (i, i + length) and label != "PER" and (s, e) not in strong:
-                        replace[next(iter(idx))] = (s, e, "PER")
+                        replace[next(iter(idx))] = (s, e, "PER", prio)
                 break
         out = [replace.get(idx, c) for idx, c in enumerate(chosen)]
         return out + added
 
-    def _propagate_mentions(self, chosen, ctx) -> List[Tuple[int, int, str]]:
+    def _propagate_mentions(self, chosen, ctx) -> List[Tuple[int, int, str, int]]:
         """A name tagged once is tagged wherever it recurs capitalised in the document."""
         keys, texts, caps, ends = ctx
         names: Dict[Tuple[str, ...], str] = {}
-        for s, e, label in chosen:
+        for s, e, label, _ in chosen:
             key = tuple(keys[s:e])
             if label != "PER" and " ".join(key) not in self.not_entities:
                 names.setdefault(key, label)
@@ -456,7 +485,7 @@ class EntityRules(Pipe):
             return chosen
         longest = max(len(k) for k in names)
         taken = bytearray(len(keys))
-        for s, e, _ in chosen:
+        for s, e, _, _ in chosen:
             taken[s:e] = b"\x01" * (e - s)
         added = []
         i = 0
@@ -467,7 +496,7 @@ class EntityRules(Pipe):
             for length in range(min(longest, len(keys) - i), 0, -1):
                 key = tuple(keys[i:i + length])
                 if key in names and not any(taken[i:i + length]) and not any(ends[i:i + length - 1]):
-                    added.append((i, i + length, names[key]))
+                    added.append((i, i + length, names[key], WEAK))
                     i += length - 1
                     break
             i += 1
@@ -521,6 +550,11 @@ SENTENCE_END = frozenset(".!?:;\"“”«»…")
 def is_boundary(texts: List[str], i: int) -> bool:
     """Token i opens a sentence (or a headline, a quote): nothing capitalised says `name` here."""
     return i == 0 or texts[i - 1][-1:] in SENTENCE_END or texts[i - 1].isspace()
+
+
+def camel(text: str) -> bool:
+    """A capital after a small letter inside the word (`JPMorgan`, `TikTok`)."""
+    return any(a.islower() and b.isupper() for a, b in zip(text, text[1:]))
 
 
 def token_upper(text: str) -> bool:
