@@ -1,0 +1,57 @@
+"""Indirect speech: a nominalised complement clause governed by a reporting verb.
+
+`Mamin, [petrol üretiminde ... hedeflediklerini] bildirdi`: the clause ends in
+-DIğInI / -(y)AcAğInI / -DIğInA / -DIğInIn (and the bare -DIğI before a passive
+cue: `... olduğu belirtildi`), and a speech verb in any form follows it, maybe
+after `de`/`da`. Where the clause starts is decided later, together with the
+speaker (component.py), because the subject before it is not part of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import CueMatch, Lexicon
+from .text import TextView
+
+COMPLEMENT_RE = re.compile(
+    r"(?<![\w'’])\w{2,}?(?:[dt][ıiuü]ğ[ıiuü]|y?[ae]c[ae]ğ[ıiuü]|[dt][ıiuü]kl[ae]r[ıiuü]|y?[ae]c[ae]kl[ae]r[ıiuü])"
+    r"(?P<case>n[ıiuü]n|n[ıiuü]|n[ae])?(?!\w)"
+)
+PARTICLES = ("de ", "da ", "ise ", "de, ", "da, ")
+
+
+@dataclass
+class IndirectHit:
+    word_start: int  # start of the complement's last word
+    end: int  # end of the complement (= end of that word)
+    cue: CueMatch
+
+
+def find(view: TextView, lex: Lexicon, blocked: list[tuple[int, int]]) -> list[IndirectHit]:
+    low = view.low
+    n = len(low)
+    hits: list[IndirectHit] = []
+    bi = 0
+    for m in COMPLEMENT_RE.finditer(low):
+        while bi < len(blocked) and blocked[bi][1] <= m.start():
+            bi += 1
+        if bi < len(blocked) and blocked[bi][0] <= m.start() < blocked[bi][1]:
+            continue
+        j = m.end()
+        while j < n and low[j] in " \t\u00a0":
+            j += 1
+        for particle in PARTICLES:
+            if low.startswith(particle, j):
+                j += len(particle)
+                break
+        cue = lex.indirect_cue_at(low, j)
+        if cue is None:
+            continue
+        if not m.group("case") and cue.kind != "passive":
+            continue
+        if bi < len(blocked) and blocked[bi][0] <= cue.start < blocked[bi][1]:
+            continue
+        hits.append(IndirectHit(m.start(), m.end(), cue))
+    return hits
