@@ -24,14 +24,19 @@ _LIST_SEP = re.compile(r"\s*,\s*|\s+(?:ve|veya|ya\s+da)\s+")
 _SPACE = re.compile(r"\s+")
 _ABLATIVE = re.compile(r"(?:d|t)(?:a|e)n$")
 _YEARISH = re.compile(r"(?:19|20)\d\d")
+_MINUS = re.compile(r"(?:^|(?<=\s))(-|−|eksi\s+)$")
 _OLAN = re.compile(r"\s+olan(?![a-zçğıöşü])")
 _FUTURE = re.compile(r"[ae]c[ae][kğ]|bekleniyor|bekliyor|beklenmekte|beklentisi|öngörülüyor|öngörüyor|"
                      r"hedefliyor|hedefleniyor|planlanıyor|planlıyor|[ae]bilir")
+_PARTICIPLE = re.compile(r"(?:[ıi]lan|[ıi]len|[uü]lan|[uü]len|yan|yen|nan|nen|[dt][ıiuü]ğ[ıiuü]|[ae]n)$")
 _WORD = re.compile(rf"[{_L}]+(?:['’][{_L}]+)?")
 _VERBISH = re.compile(
     r"(?:d[ıiuü]|t[ıiuü]|yor|mış|miş|muş|müş|acak|ecek|mak|mek|ması|mesi|d[ıiuü]ğ[ıiuü]n[ıiuü]|"
     r"t[ıiuü]ğ[ıiuü]n[ıiuü]|[ae]r|[ıiuü]r|dı|di|ken|arak|erek|ip|ıp|up|üp|yle|yla|n[ıiuü]n)$")
-_STOP = {"ve", "ile", "olarak", "ise", "de", "da", "bu", "bir", "için", "gibi", "kadar", "daha", "en", "çok",
+_STOP = {"göre", "kıyasla", "itibarıyla", "itibariyle", "sonunda", "başında", "tutarında", "seviyesinde", "seviyesine",
+         "düzeyinde", "değerinde", "gücünde", "uzunluğunda", "büyüklüğünde", "seviyelerinde", "seviyesinden", "bazında",
+         "oranla", "arasında", "aralığına", "oranıyla", "yılında", "ayında", "döneminde", "içinde", "sırasında",
+         "ve", "ile", "olarak", "ise", "de", "da", "bu", "bir", "için", "gibi", "kadar", "daha", "en", "çok",
          "civarında", "seviyesinde", "seviyesine", "oranında", "olan", "olduğu", "oldu", "ya", "veya", "yani",
          "artış", "artışla", "düşüşle", "azalışla", "değer", "ile", "arasında", "aralığında", "bandında", "mı", "mi",
          "ayrıca", "ancak", "fakat", "ama", "şu", "o", "her", "tüm", "son", "ilk", "yeni", "toplam", "net", "brüt",
@@ -98,8 +103,9 @@ class QuantityFinder:
         for q in quantities:
             self._qualifier(low, q)
         self._periods(text, low, quantities, sents, doc_date, resolve_dates)
+        cue_spans = [(c.start, c.end) for c in self._cues] + [(q.start, q.end) for q in quantities]
         for q in quantities:
-            self._item(text, low, q, sents)
+            self._item(text, low, q, sents, cue_spans)
         return quantities
 
     # -- numbers and units --------------------------------------------------------------
@@ -114,6 +120,7 @@ class QuantityFinder:
                 if sm:
                     q.suffix = sm.group(1)
                     q.end = sm.end()
+                neg = _MINUS.search(low, max(0, num.start - 6), num.start)
                 pre = self.units.match_prefix(low, num.start)
                 if pre is not None:
                     q.unit, q.start, q.prefix = pre.unit, pre.start, True
@@ -131,6 +138,8 @@ class QuantityFinder:
                 if q.unit is None and num.words and not any(ch.isdigit() for ch in low[num.start:num.end]):
                     # bare number words (`bir`, `on`) are too common to link by lists or ranges
                     continue
+                if neg and q.unit is not None and q.unit.kind == "temperature":
+                    q.value, q.start = -q.value, neg.start(1)  # `-5 derece`, `eksi 12 dereceye`
                 out.append(q)
         return out
 
@@ -252,7 +261,7 @@ class QuantityFinder:
     # -- periods --------------------------------------------------------------------------
     def _periods(self, text: str, low: str, quantities: list[Quantity], sents: list[int],
                  doc_date: str | None, resolve_dates: bool) -> None:
-        cues = self.periods.find(low, text, [(q.start, q.end) for q in quantities])
+        cues = self._cues = self.periods.find(low, text, [(q.start, q.end) for q in quantities])
         doc_year = int(doc_date[:4]) if doc_date and doc_date[:4].isdigit() else None
         text_year = self._text_year(low, cues, sents)
         for idx, q in enumerate(quantities):
@@ -313,29 +322,34 @@ class QuantityFinder:
         return min(future) - 1 if future else None
 
     # -- items ----------------------------------------------------------------------------
-    def _item(self, text: str, low: str, q: Quantity, sents: list[int]) -> None:
+    def _item(self, text: str, low: str, q: Quantity, sents: list[int], cue_spans: list[tuple[int, int]]) -> None:
+        """What is measured, roughly: the noun right after the amount (`90 milyon ton petrol`),
+        else the nearest content word before it in its clause (`satışlarını yüzde 16'lık`)."""
         s0, s1 = _sentence(sents, q.start, len(low))
-        m = _WORD.match(low, q.end + 1) if q.end < len(low) and low[q.end:q.end + 1] == " " else None
-        if m and m.end() <= s1:
-            word = m.group()
-            if word not in _STOP and not _VERBISH.search(word) and "'" not in word and "’" not in word:
+        if low[q.end:q.end + 1] == " ":
+            m = _WORD.match(low, q.end + 1)
+            if m and m.end() <= s1 and _content(m.group()):
                 q.item = {"start": m.start(), "end": m.end()}
                 return
-        # the noun before the amount (`satışlarını yüzde 16'lık`)
         head = low[s0:q.start]
-        words = list(_WORD.finditer(head))
-        for w in reversed(words[-4:]):
-            word = w.group()
-            if word in _STOP or word in self.periods.rates:
-                continue
-            if head[w.end():].strip(" ,") and not head[w.end():].strip().isalpha() and head[w.end():].strip():
+        for w in reversed(list(_WORD.finditer(head))[-5:]):
+            if any(ch in ",;:(\"“" for ch in head[w.end():]):
                 break
-            q.item = {"start": s0 + w.start(), "end": s0 + w.end()}
+            a, b = s0 + w.start(), s0 + w.end()
+            if any(cs <= a < ce for cs, ce in cue_spans) or not _content(w.group()) or w.group() in self.periods.rates:
+                continue
+            q.item = {"start": a, "end": b}
             return
 
 
 def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def _content(word: str) -> bool:
+    """A word that can name what is measured: not a function word, verb form, participle or suffixed name."""
+    return (word not in _STOP and not _VERBISH.search(word) and not _PARTICIPLE.search(word)
+            and "'" not in word and "’" not in word and len(word) > 2)
 
 
 def _unit_suffix(surface: str) -> str:

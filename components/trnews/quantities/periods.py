@@ -74,7 +74,9 @@ class PeriodFinder:
         self.open_after_re = re.compile(rf"\s+(?:(?:yılı\s+)?başından\s+)?(?:{_alt(data['year_open_after'])})(?![{_L}])")
         self.open_before_re = re.compile(rf"\s+(?:{_alt(data['year_open_before'])})(?![{_L}])")
         self.until_re = re.compile(rf"\s+(?:sonuna\s+)?kadar(?![{_L}])")
-        self.compare_re = re.compile(rf"\s*(?:{_alt(data['comparison'])})(?![{_L}])")
+        # `2021'e göre`, `geçen yılın aynı dönemine göre`: a base of comparison, not the quantity's time
+        self.compare_re = re.compile(rf"(?:\s+aynı\s+{_W}+)?\s*(?:{_alt(data['comparison'])})(?![{_L}])")
+        self.decade_re = re.compile(rf"['’]?l[ıiuü]\s+yıl{_W}*")
 
     # -- finding cues -------------------------------------------------------------------
     def find(self, low: str, text: str, blocked: list[tuple[int, int]]) -> list[Cue]:
@@ -143,6 +145,10 @@ class PeriodFinder:
                 taken.append((m.start(), end))
                 continue
             value = str(year)
+            d = self.decade_re.match(low, m.end(1)) if year % 10 == 0 else None
+            if d:  # `1990'lı yıllarda`
+                add(Cue(m.start(), d.end(), "date", f"{year}/{year + 9}", year=year + 9))
+                continue
             o = self.open_after_re.match(low, end)
             if o:
                 value, end = f"{year}/..", o.end()
@@ -152,7 +158,7 @@ class PeriodFinder:
                     value, end = f"../{year - 1}", o.end()
                 else:
                     o = self.until_re.match(low, end)
-                    if o and m.group(2):
+                    if o and (m.group(2) or m.group(3)):
                         value, end = f"../{year}", o.end()
             add(Cue(m.start(), end, "date", value, year=year))
         for m in self.month_re.finditer(low):

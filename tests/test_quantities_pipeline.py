@@ -1,0 +1,118 @@
+"""trnews_quantities as a pipeline component: config, serialisation, DocBin, multiprocessing, SPEC JSON."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import DocBin
+
+import trnews.quantities  # noqa: F401
+from trnews import schema
+
+TEXT = ("Mamin, ülkede yılda 90 milyon ton petrol üretildiğini söyledi. Bu yıl doğal gaz üretiminin "
+        "51 milyar metreküpe ulaşacağını, varil başına 67 dolar fiyat beklediklerini ve ihracatın "
+        "yüzde 3-4 artacağını belirtti.")
+
+
+def make(**config):
+    nlp = spacy.blank("tr")
+    nlp.add_pipe("trnews_quantities", config=config)
+    return nlp
+
+
+def triples(doc):
+    return [(s.text, s._.value, s._.value_max, s._.unit, s._.period and s._.period["value"])
+            for s in doc.spans["quantities"]]
+
+
+def test_finds_the_seed_triples():
+    doc = make()(TEXT)
+    assert triples(doc) == [
+        ("90 milyon ton", 90_000_000, None, "t", "P1Y"),
+        ("51 milyar metreküpe", 51_000_000_000, None, "m3", "YEAR+0"),
+        ("67 dolar", 67, None, "USD/bbl", "YEAR+0"),  # `Bu yıl` governs the whole sentence
+        ("yüzde 3-4", 3, 4, "%", "YEAR+0"),
+    ]
+
+
+def test_publication_date_resolves_relative_years():
+    nlp = make()
+    doc = nlp.make_doc(TEXT)
+    doc.user_data["trnews.date"] = "2019-10-01"
+    assert nlp(doc).spans["quantities"][1]._.period["value"] == "2019"
+    nlp = make(resolve_dates=False)
+    doc = nlp.make_doc(TEXT)
+    doc.user_data["trnews.date"] = "2019-10-01"
+    assert nlp(doc).spans["quantities"][1]._.period["value"] == "YEAR+0"
+
+
+def test_units_config_keeps_only_those_units():
+    doc = make(units=["%", "t"])(TEXT)
+    assert [s._.unit for s in doc.spans["quantities"]] == ["t", "%"]
+
+
+def test_unknown_unit_code_fails_at_add_pipe():
+    with pytest.raises(ValueError, match="unknown unit codes"):
+        make(units=["parsec"])
+
+
+def test_bad_config_type_fails_at_add_pipe():
+    with pytest.raises(Exception):
+        make(resolve_dates="sometimes")
+
+
+def test_bytes_round_trip():
+    nlp = make(units=["t", "m3"], resolve_dates=False)
+    pipe = nlp.get_pipe("trnews_quantities")
+    other = make()
+    other.get_pipe("trnews_quantities").from_bytes(pipe.to_bytes())
+    assert triples(other(TEXT)) == triples(nlp(TEXT))
+    assert other.get_pipe("trnews_quantities").units == ["t", "m3"]
+
+
+def test_disk_round_trip(tmp_path):
+    nlp = make(units=["t", "m3", "%"])
+    nlp.to_disk(tmp_path / "pipe")
+    loaded = spacy.load(tmp_path / "pipe")
+    assert loaded.pipe_names == ["trnews_quantities"]
+    assert triples(loaded(TEXT)) == triples(nlp(TEXT))
+
+
+def test_docbin_keeps_spans_and_extensions():
+    doc = make()(TEXT)
+    db = DocBin(store_user_data=True)
+    db.add(doc)
+    nlp2 = spacy.blank("tr")
+    (back,) = DocBin(store_user_data=True).from_bytes(db.to_bytes()).get_docs(nlp2.vocab)
+    assert triples(back) == triples(doc)
+    assert back.spans["quantities"][0]._.item == doc.spans["quantities"][0]._.item
+
+
+def test_pipe_with_two_processes_keeps_extensions():
+    nlp = make()
+    texts = [TEXT, "Fiyat 5 dolar.", "", "Sayı yok."] * 3
+    single = [triples(d) for d in nlp.pipe(texts)]
+    multi = [triples(d) for d in nlp.pipe(texts, n_process=2, batch_size=2)]
+    assert multi == single
+
+
+def test_spec_json_from_schema():
+    doc = make()(TEXT)
+    out = schema.doc_to_json(doc, "seed")
+    first = out["quantities"][0]
+    assert first["text"] == "90 milyon ton" and first["unit"] == "t" and first["value"] == 90_000_000
+    assert first["period"] == {"type": "rate", "value": "P1Y", "text": "yılda",
+                               "start": TEXT.index("yılda"), "end": TEXT.index("yılda") + 5}
+    assert first["item"]["text"] == "petrol"
+    assert schema.validate(out, TEXT) == []
+
+
+def test_works_after_a_tokenizer_that_splits_suffixes():
+    """Spans are found on the text and snapped to tokens, so any tokenisation works."""
+    nlp = make()
+    words = ["Üretim", "51", "milyar", "metreküp", "e", "ulaştı", ";", "yüzde", "12", "'", "lik", "artış", "."]
+    spaces = [True, True, True, False, True, False, True, True, False, False, True, False, False]
+    from spacy.tokens import Doc
+    doc = nlp(Doc(nlp.vocab, words=words, spaces=spaces))
+    assert [(s.text, s._.unit) for s in doc.spans["quantities"]] == [("51 milyar metreküpe", "m3"),
+                                                                     ("yüzde 12'lik", "%")]
