@@ -155,6 +155,9 @@ class Mentions:
                 name_words = name_words[1:]  # `Görüntülerde Republic`, `Açıklamada,`
             if not name_words or name_words[-1].low in lex.name_particles:
                 continue
+            if all(lex.is_title(w.low) or w.low in lex.abbreviations for w in name_words) or (
+                    lex.is_title(name_words[-1].low) and len(name_words) > 1):
+                continue  # a role without its name (`Doç. Dr.`, `Kontrol Hemşiresi`): the entity has the name
             initial = name_words[0].start in sent_starts or self._after_sentence_punct(name_words[0].start)
             known = len(name_words) >= 2 or titled or not initial
             if len(name_words) == 1 and lex.is_title(name_words[0].low):
