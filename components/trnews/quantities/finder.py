@@ -102,10 +102,12 @@ class QuantityFinder:
         self._prices(low, quantities, sents)
         for q in quantities:
             self._qualifier(low, q)
-        self._periods(text, low, quantities, sents, doc_date, resolve_dates)
-        cue_spans = [(c.start, c.end) for c in self._cues] + [(q.start, q.end) for q in quantities]
+        cues = self._periods(text, low, quantities, sents, doc_date, resolve_dates)
+        claimed = bytearray(len(low) + 1)  # period cues and amounts are never items
+        for a, b in [(c.start, c.end) for c in cues] + [(q.start, q.end) for q in quantities]:
+            claimed[a:b] = b"\x01" * (b - a)
         for q in quantities:
-            self._item(text, low, q, sents, cue_spans)
+            self._item(text, low, q, sents, claimed)
         return quantities
 
     # -- numbers and units --------------------------------------------------------------
@@ -224,7 +226,11 @@ class QuantityFinder:
         if not currency:
             return
         spans = [(q.start, q.end) for q in quantities]
-        cues = [c for c in self.units.per_unit_cues(low) if all(c[1] <= s or c[0] >= e for s, e in spans)]
+        mask = bytearray(len(low) + 1)
+        for s, e in spans:
+            mask[s:e] = b"\x01" * (e - s)
+        cues = [c for c in self.units.per_unit_cues(low) if mask.find(1, c[0], c[1]) == -1]
+        cue_starts = [c[0] for c in cues]
         for q in currency:
             slash = self.units.match_slash_per(low, q.unit_end) if q.unit_end > 0 else None
             if slash is not None and not slash.unit.is_currency:
@@ -234,7 +240,9 @@ class QuantityFinder:
                 continue
             s0, s1 = _sentence(sents, q.start, len(low))
             best = None
-            for cs, ce, unit in cues:
+            for cs, ce, unit in cues[bisect.bisect_left(cue_starts, s0):]:
+                if cs > s1:
+                    break
                 if s0 <= cs and ce <= q.start:
                     best = unit  # the nearest one before wins (cues are sorted)
                 elif cs >= q.end and ce <= s1 and cs - q.end <= 30 and best is None:
@@ -260,10 +268,12 @@ class QuantityFinder:
 
     # -- periods --------------------------------------------------------------------------
     def _periods(self, text: str, low: str, quantities: list[Quantity], sents: list[int],
-                 doc_date: str | None, resolve_dates: bool) -> None:
-        cues = self._cues = self.periods.find(low, text, [(q.start, q.end) for q in quantities])
+                 doc_date: str | None, resolve_dates: bool) -> list[Cue]:
+        cues = self.periods.find(low, text, [(q.start, q.end) for q in quantities])
         doc_year = int(doc_date[:4]) if doc_date and doc_date[:4].isdigit() else None
         text_year = self._text_year(low, cues, sents)
+        cue_starts = [c.start for c in cues]
+        q_starts = [q.start for q in quantities]
         for idx, q in enumerate(quantities):
             s0, s1 = _sentence(sents, q.start, len(low))
             prev_q = quantities[idx - 1].end if idx > 0 else -1
@@ -274,8 +284,8 @@ class QuantityFinder:
                       and _ABLATIVE.search(q.suffix or q.unit_suffix or "") is not None)
             rate = self.periods.rate_after(low, q.end)
             duration = date = None
-            date_idx = -1
-            for c in cues:
+            first = bisect.bisect_left(cue_starts, s0)
+            for c in cues[first:]:
                 if c.end <= q.start:
                     if c.start < s0:
                         continue
@@ -285,7 +295,6 @@ class QuantityFinder:
                         duration = c
                     elif c.type in ("date", "now"):
                         date = c
-                        date_idx = idx
                 elif c.start >= q.end:
                     if c.end > s1 or c.start > next_q:
                         break
@@ -293,8 +302,8 @@ class QuantityFinder:
                         rate = c
             if date is not None:
                 # `geçen yıl 5 milyar dolar olan ihracat`: the date stays inside that relative clause
-                for p in quantities[:idx]:
-                    if p.start >= date.end and _OLAN.match(low, p.end):
+                for p in quantities[bisect.bisect_left(q_starts, date.end):idx]:
+                    if _OLAN.match(low, p.end):
                         date = None
                         break
             if date is not None:
@@ -306,6 +315,7 @@ class QuantityFinder:
                 q.period = {"type": chosen.type,
                             "value": self.periods.resolve(chosen, doc_year, text_year, resolve_dates),
                             "start": chosen.start, "end": chosen.end}
+        return cues
 
     @staticmethod
     def _text_year(low: str, cues: list[Cue], sents: list[int]) -> int | None:
@@ -322,7 +332,7 @@ class QuantityFinder:
         return min(future) - 1 if future else None
 
     # -- items ----------------------------------------------------------------------------
-    def _item(self, text: str, low: str, q: Quantity, sents: list[int], cue_spans: list[tuple[int, int]]) -> None:
+    def _item(self, text: str, low: str, q: Quantity, sents: list[int], claimed: bytearray) -> None:
         """What is measured, roughly: the noun right after the amount (`90 milyon ton petrol`),
         else the nearest content word before it in its clause (`satışlarını yüzde 16'lık`)."""
         s0, s1 = _sentence(sents, q.start, len(low))
@@ -336,7 +346,7 @@ class QuantityFinder:
             if any(ch in ",;:(\"“" for ch in head[w.end():]):
                 break
             a, b = s0 + w.start(), s0 + w.end()
-            if any(cs <= a < ce for cs, ce in cue_spans) or not _content(w.group()) or w.group() in self.periods.rates:
+            if claimed[a] or not _content(w.group()) or w.group() in self.periods.rates:
                 continue
             q.item = {"start": a, "end": b}
             return

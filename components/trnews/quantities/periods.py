@@ -80,10 +80,19 @@ class PeriodFinder:
 
     # -- finding cues -------------------------------------------------------------------
     def find(self, low: str, text: str, blocked: list[tuple[int, int]]) -> list[Cue]:
-        taken: list[tuple[int, int]] = list(blocked)
+        mask = bytearray(len(low) + 1)  # 1 = already claimed by a quantity or a cue (keeps this linear)
+
+        class _Taken:
+            @staticmethod
+            def append(span: tuple[int, int]) -> None:
+                mask[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
+
+        taken = _Taken()
+        for span in blocked:
+            taken.append(span)
 
         def free(s: int, e: int) -> bool:
-            return all(e <= a or s >= b for a, b in taken)
+            return mask.find(1, s, e) == -1
 
         cues: list[Cue] = []
 
