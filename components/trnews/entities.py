@@ -25,7 +25,7 @@ from spacy.util import registry
 from .casing import lower
 
 DATA_DIR = Path(__file__).parent / "data"
-DEFAULT_GAZETTEERS = ["countries", "cities", "provinces", "places", "institutions"]
+DEFAULT_GAZETTEERS = ["countries", "cities", "provinces", "places", "institutions", "people"]
 MERGE_MODES = ("rules_first", "longest", "ner_first")
 LABELS = ("PER", "ORG", "LOC")
 APOSTROPHES = ("'", "’")
