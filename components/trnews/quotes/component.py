@@ -256,7 +256,7 @@ class Resolver:
             while i > 0 and view.text[i - 1] in " \t\n\u00a0":
                 i -= 1
             colon_sent, _ = view.sentence_of(max(i - 1, 0))
-            speaker = self.speaker_of(ms.subject(colon_sent, i, allow_genitive=True))
+            speaker = self.speaker_of(ms.subject(colon_sent, i, allow_genitive=True, weak=False))
         elif q.headline and not q.pre_comma:
             nxt = view.next_sentence(q.close_at - 1)
             if nxt is not None:

@@ -25,6 +25,7 @@ _PARTICIPLE = re.compile(r"(?:y?[ae]n)$")
 _NOT_PARTICIPLE = re.compile(r"(?:d[ae]n|t[ae]n|[ıiuü]n|ken|s[ae]n|m[ae]n)$")
 _LOCATIVE = re.compile(r"(?:[dt][ae])$")
 _COMMON_INFLECTED = re.compile(r"(?:[dt][ae]|[dt][ae]n|l[ae]r|l[ae]r[ıiuü]|l[ae]rd[ae]|l[ae]rd[ae]n|[ıiuü]yla|yl[ae])$")
+_CASE_ENDING = re.compile(r"(?:[dt][ae]|[dt][ae]n|l[ae]rd[ae]|l[ae]rd[ae]n|[ıiuü]yla)$")
 _CONVERB = re.compile(r"(?:[ae]r[ae]k|[ıiuü]p|[ae]rken|y[ae]rak|ken)$")
 SUBJECT_END = ",:;"
 
@@ -117,8 +118,15 @@ class Mentions:
         sent_starts = set(view.sent_starts)
         runs: list[list[Word]] = []
         run: list[Word] = []
+        def in_caps_headline(idx: int) -> bool:
+            for k in (idx - 1, idx + 1):
+                if 0 <= k < len(words) and words[k].is_allcaps and len(words[k].base) > 1 \
+                        and text[min(words[k].end, words[idx].end):max(words[k].start, words[idx].start)].strip() == "":
+                    return True
+            return False
+
         for idx, w in enumerate(words):
-            ok = w.is_cap and not is_covered(w) and not (w.is_allcaps and len(w.base) > 5)
+            ok = w.is_cap and not is_covered(w) and not (w.is_allcaps and (len(w.base) > 5 or in_caps_headline(idx)))
             if not ok and run and w.low in lex.name_particles and idx + 1 < len(words) and words[idx + 1].is_cap \
                     and text[w.end:words[idx + 1].start] == " ":
                 ok = True  # Ursula von der Leyen
@@ -137,7 +145,9 @@ class Mentions:
         if run:
             runs.append(run)
         pending: list[tuple[list[Word], bool]] = []
-        known_keys: set[str] = set()
+        known_keys: set[str] = {self.view.low[m.start:m.end].split()[-1] for m in items if m.label in ("PER", "ORG")}
+        non_initial = {lower_key(w) for w in words if w.is_cap and w.start not in sent_starts
+                       and not self._after_sentence_punct(w.start)}
         for run in runs:
             if len(run) >= 2 and all(w.is_allcaps for w in run):
                 continue  # headline words
@@ -149,9 +159,10 @@ class Mentions:
             while len(name_words) > 1 and name_words[0].is_allcaps and not name_words[1].is_allcaps:
                 name_words = name_words[1:]
             titled = split >= 0
-            while name_words and not titled and _COMMON_INFLECTED.search(lower_key(name_words[0])) and (
-                    len(name_words[0].base) >= 8 or len(name_words[0].base) >= 6 and (
-                    name_words[0].start in sent_starts or self._after_sentence_punct(name_words[0].start))):
+            while name_words and not titled and lower_key(name_words[0]) not in non_initial and (
+                    _CASE_ENDING.search(lower_key(name_words[0])) and len(name_words[0].base) >= 8
+                    or _COMMON_INFLECTED.search(lower_key(name_words[0])) and len(name_words[0].base) >= 6 and (
+                        name_words[0].start in sent_starts or self._after_sentence_punct(name_words[0].start))):
                 name_words = name_words[1:]  # `Görüntülerde Republic`, `Açıklamada,`
             if not name_words or name_words[-1].low in lex.name_particles:
                 continue
@@ -308,7 +319,7 @@ class Mentions:
         if nxt is not None and not nxt.is_cap and nxt.low not in ("ve", "ile", "veya", "ya"):
             if self._near_sentence_start(m):
                 return 3
-            return 6 if weak else None
+            return 6 if weak or m.titled or m.label == "PER" else None
         return None
 
     def subject(self, start: int, end: int, *, allow_genitive: bool = False, weak: bool = True) -> Mention | None:
