@@ -248,11 +248,24 @@ class EntityRules(Pipe):
             if end < n and caps[end] and keys[end] in self.event_heads and not ends[end - 1]:
                 pass  # `Avrupa Şampiyonası`, `Dünya Kupası`: the place names an event
             elif not ambiguous:
-                out.append((i, end, label, STRONG))
+                start = i
+                if label == "PER" and end - i == 1 and self._first_name_before(ctx, i):
+                    start = i - 1  # `Eric Trump`: a known surname with another first name
+                out.append((start, end, label, STRONG))
             elif not self._in_name_or_headline(ctx, i, end):
                 out.append((i, end, label, WEAK))  # `Aydın`, `Ağrı`: only on its own
             i = end
         return out
+
+    def _first_name_before(self, ctx, i: int) -> bool:
+        keys, texts, caps, ends = ctx
+        prev = i - 1
+        return (
+            i > 0 and caps[prev] and not ends[prev] and keys[prev] not in self.stop
+            and keys[prev] not in self.titles and keys[prev] not in self.starters and keys[prev] not in self.heads
+            and keys[prev] not in self.not_entities and (keys[prev],) not in self.phrases
+            and texts[prev].isupper() == texts[i].isupper()
+        )
 
     def _in_name_or_headline(self, ctx, start: int, end: int) -> bool:
         """A capitalised neighbour makes a longer name (`Mali Müşavir`); capitals all round, a headline."""
@@ -457,13 +470,8 @@ class EntityRules(Pipe):
                 idx = {owner.get(t) for t in range(i, i + length)}
                 if idx == {None}:
                     s = i
-                    prev = i - 1
-                    if i > 0 and caps[prev] and owner.get(prev) is None and not ends[prev] \
-                            and keys[prev] not in self.stop and keys[prev] not in self.titles \
-                            and keys[prev] not in self.starters and keys[prev] not in self.heads \
-                            and keys[prev] not in self.not_entities and keys[prev] not in self.first \
-                            and texts[prev].isupper() == texts[i].isupper():
-                        s = prev  # `Osman Arslan` after `Arslan`: the first name comes along
+                    if owner.get(i - 1) is None and self._first_name_before(ctx, i):
+                        s = i - 1  # `Osman Arslan` after `Arslan`: the first name comes along
                     added.append((s, i + length, "PER", WEAK))
                 elif len(idx) == 1:
                     s, e, label, prio = chosen[next(iter(idx))]
