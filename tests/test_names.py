@@ -60,6 +60,10 @@ def link(nlp, text, spans):
          [("Birleşmiş Milletler", "ORG"), ("BM", "ORG")],
          ["Birleşmiş Milletler", "Birleşmiş Milletler"]),
         ("BM kararı kabul etti.", [("BM", "ORG")], ["BM"]),
+        # the fuller of two gazetteer forms wins, whichever of them the list puts first
+        ("Filistin Devleti tanındı. Filistin'de kutlamalar yapıldı.",
+         [("Filistin Devleti", "LOC"), ("Filistin'de", "LOC")],
+         ["Filistin Devleti", "Filistin Devleti"]),
         # a glued case suffix and capital letters do not make a new name
         ("Türk Kızılay kan bağışı çağrısı yaptı. Türk Kızılayın açıklamasında TÜRKİYE vurgusu vardı. Türkiye genelinde.",
          [("Türk Kızılay", "ORG"), ("Türk Kızılayın", "ORG"), ("TÜRKİYE", "LOC"), ("Türkiye", "LOC")],

@@ -98,7 +98,10 @@ class NameLinker(Pipe):
         self.aliases = pairs
         self.alias_of: Dict[Tuple[str, ...], Tuple[str, ...]] = {}
         for alias, full in pairs:
-            self.alias_of.setdefault(words_of(alias), words_of(full))
+            # the gazetteer's head name is not always the fuller one (`Filistin` | `Filistin Devleti`)
+            short, long_ = sorted((words_of(alias), words_of(full)), key=lambda k: (len(k), len(" ".join(k))))
+            if short != long_:
+                self.alias_of.setdefault(short, long_)
 
     # ------------------------------------------------------------- processing
     def __call__(self, doc: Doc) -> Doc:
