@@ -5,7 +5,9 @@ Writes one JSON file (the component's `rules`):
   1.3M form/lemma pairs plus the treebank tokens the table does not know;
 * remaps: corrections of a table lemma, keyed by the lemma and the next characters of the form,
   kept where the treebank disagrees with the table consistently (they generalise to unseen forms);
-* overrides: single forms where the treebank disagrees with the whole chain above, consistently;
+* overrides: single forms where the treebank consistently names another word than the chain
+  above (`mı` -> `mi`); not where one lemma merely derives from the other (`olarak`/`ol`): there
+  IMST and BOUN disagree, and the type-based extensions decide;
 * proper: lemmas the treebank writes as capitalised proper nouns.
 No hand-written word lists: every entry has counts behind it (`--min-count`, `--min-share`).
 """
@@ -77,7 +79,7 @@ def learn(table: Dict[str, str], train: List[Tuple[str, str, str]], *, max_suffi
           min_share: float = 0.75, extend_min_count: int = 5, extend_min_share: float = 0.4,
           remap_lengths: Tuple[int, ...] = (1, 2, 3), extend_lengths: Tuple[int, ...] = (2, 3, 4),
           use_extends: bool = True, use_remaps: bool = False, use_overrides: bool = True,
-          suffixes: Optional[Dict[str, List]] = None, folded_table: Optional[Dict[str, str]] = None) -> Dict:
+          override_nested: bool = False, suffixes: Optional[Dict[str, List]] = None, folded_table: Optional[Dict[str, str]] = None) -> Dict:
     if folded_table is None:
         folded_table = {lower(form): lemma for form, lemma in table.items()}
     examples = [(lower(word), lower(lemma), pos, lemma) for word, lemma, pos in train]
@@ -140,8 +142,12 @@ def learn(table: Dict[str, str], train: List[Tuple[str, str, str]], *, max_suffi
         overrides = {}
         for f, counter in form_counts.items():
             target = consistent(counter, min_count, min_share)
-            if target is not None and base.lemma(f)[0] != target:
-                overrides[f] = target
+            now = base.lemma(f)[0]
+            if target is None or now == target:
+                continue
+            if not override_nested and (target.startswith(now) or now.startswith(target)):
+                continue  # a deeper or shallower derivation: a convention the treebanks disagree on
+            overrides[f] = target
         rules["overrides"] = overrides
 
     proper_counts: Dict[str, Counter] = defaultdict(Counter)
@@ -163,19 +169,21 @@ def main(
     extend_min_share: float = typer.Option(0.4, help="share of those forms that must support it (the table over-strips)"),
     use_extends: bool = typer.Option(True),
     use_remaps: bool = typer.Option(False, help="lemma-specific remaps: +IMST dev, -BOUN dev (IMST conventions)"),
-    use_overrides: bool = typer.Option(False, help="single-form overrides: +IMST, -BOUN (IMST conventions such as olarak)"),
+    use_overrides: bool = typer.Option(True, help="single-form overrides where the treebank names another word"),
+    override_nested: bool = typer.Option(False, help="also override where one lemma is a derivation of the other: +IMST, -BOUN (IMST conventions such as olarak)"),
 ) -> None:
     rows = list(surface_tokens(train))
     rules = learn(load_lookup_table(), rows, max_suffix=max_suffix, suffix_min_count=suffix_min_count,
                   treebank_weight=treebank_weight, min_count=min_count, min_share=min_share,
                   extend_min_count=extend_min_count, extend_min_share=extend_min_share,
-                  use_extends=use_extends, use_remaps=use_remaps, use_overrides=use_overrides)
+                  use_extends=use_extends, use_remaps=use_remaps, use_overrides=use_overrides,
+                  override_nested=override_nested)
     rules["meta"] = {"source": str(train), "tokens": len(rows), "licence": LICENCE_NOTE,
                      "params": {"max_suffix": max_suffix, "suffix_min_count": suffix_min_count,
                                 "treebank_weight": treebank_weight, "min_count": min_count,
                                 "min_share": min_share, "extend_min_count": extend_min_count,
                                 "extend_min_share": extend_min_share, "use_extends": use_extends,
-                                "use_remaps": use_remaps,
+                                "use_remaps": use_remaps, "override_nested": override_nested,
                                 "use_overrides": use_overrides}}
     output.parent.mkdir(parents=True, exist_ok=True)
     srsly.write_json(output, rules)

@@ -288,10 +288,14 @@ class TrnewsLemmatizer(Pipe):
                 continue
             folded = lower(text)
             lemma, known = lemma_of(folded)
-            keep = False
-            if keep_proper_case and text != folded:
-                keep = self._is_proper(doc, token, text, folded, lemma, known, proper, n)
-            token.lemma_ = _case_lemma(text, folded, lemma, keep)
+            name = False
+            if text != folded:
+                name = self._is_proper(doc, token, text, folded, lemma, known, proper, n)
+                if name and not known:
+                    # Turkish writes a name's suffixes after an apostrophe, so an unknown name
+                    # without one has none: no suffix back-off (`Ruanda` is not `ruan` + `da`).
+                    lemma = folded
+            token.lemma_ = _case_lemma(text, folded, lemma, name and keep_proper_case)
 
     @staticmethod
     def _is_proper(doc: Doc, token: Token, text: str, folded: str, lemma: str, known: bool,
@@ -304,8 +308,6 @@ class TrnewsLemmatizer(Pipe):
             return True  # the tokenizer split the suffix off: `Kazakistan` + `'ın`
         if lemma in proper:
             return True
-        if text.isupper():
-            return not known and len(text) > 1  # unknown all-caps word: an acronym, not a headline
         if text.isupper() and len(text) > 1:
             return not known  # unknown all-caps word: an acronym; known one: a headline word
         starts = i == 0 or bool(token.is_sent_start) or doc[i - 1].text in OPENERS
