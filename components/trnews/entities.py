@@ -132,6 +132,9 @@ class EntityRules(Pipe):
         self.not_entities = frozenset(cues["not_entities"])
         self.months = frozenset(cues.get("months", []))
         self.honorifics = frozenset(cues.get("honorifics", []))
+        self.name_titles = frozenset(cues.get("titles_in_names", []))  # `Gazi Üniversitesi`
+        self.ministry_titles = frozenset(cues.get("ministry_titles", []))
+        self.case_endings = tuple(cues.get("case_endings", []))
         self.connectors = frozenset(cues.get("connectors", ["ve"]))
         self.team_suffixes = tuple(cues.get("team_suffixes", []))
         self.starters = frozenset(cues.get("sentence_starters", []))
@@ -289,9 +292,10 @@ class EntityRules(Pipe):
             key = keys[k]
             if ends[k]:
                 break
-            if caps[k] and key not in self.stop and key not in self.titles:
-                if key in self.starters and is_boundary(texts, k):
-                    break  # `Dün DSÖ Acil Durum Komitesi`: a sentence opener, not a name part
+            if caps[k] and key not in self.stop and (key not in self.titles or key in self.name_titles):
+                if is_boundary(texts, k) and (key in self.starters or (
+                        len(key) > 5 and key.endswith(self.case_endings) and key not in self.first)):
+                    break  # `Dün DSÖ ...`, `Toplantıya Dışişleri Bakanlığı ...`: a sentence opener
                 if not head_shouting and len(key) > 4 and texts[k].isupper() and key not in self.first:
                     break  # `BORÇLANIYOR AB Komisyonu`: a headline word before the name
                 start = k
@@ -392,6 +396,8 @@ class EntityRules(Pipe):
                 continue
             if any(k in self.titles for k in span_keys[1:]):
                 continue  # `Kazakistan Başbakanı Askar Mamin` as one span: the rules split it
+            if label != "PER" and e < len(keys) and keys[e] in self.ministry_titles and span_keys[-1] not in self.heads:
+                continue  # `Milli Eğitim` in `Milli Eğitim Bakanı`: part of a title, not a name
             hit = self.phrases.get(tuple(span_keys))
             if hit is not None and not hit[1]:
                 label = hit[0]  # gazetteer wins: `ABD` is LOC, `Edirne` is not a person
