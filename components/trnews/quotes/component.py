@@ -309,8 +309,10 @@ class Resolver:
                 start = words[k].start
                 words = words[k:]
         text = view.text
-        for w in reversed(words[:-2] if len(words) > 2 else []):
-            if w.end < len(text) and text[w.end] == "," and (is_converb_or_locative(w) or w.low in self.lex.clause_openers):
+        for k in range(len(words) - 2, -1, -1):
+            w = words[k]
+            if w.end < len(text) and text[w.end] == "," and (
+                    is_converb_or_locative(w, first=k == 0) or w.low in self.lex.clause_openers):
                 j = w.end + 1
                 while j < len(text) and text[j] in " \t\u00a0":
                     j += 1

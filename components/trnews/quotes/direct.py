@@ -10,6 +10,7 @@ Nothing here raises on odd input: the worst case is a missed quote.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .lexicon import CueMatch, Lexicon
@@ -54,19 +55,16 @@ class DirectQuote:
     extra: dict = field(default_factory=dict)
 
 
+_RUN_RES: dict[str, re.Pattern] = {}
+
+
 def _mark_runs(text: str, chars: str) -> list[Mark]:
-    runs: list[Mark] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] in chars:
-            j = i + 1
-            while j < n and text[j] in chars and text[j] != "'" and j - i < 3:
-                j += 1
-            runs.append(Mark(i, j))
-            i = j
-        else:
-            i += 1
-    return runs
+    """Marks in text order; up to three adjacent double marks (`““`) count as one."""
+    pattern = _RUN_RES.get(chars)
+    if pattern is None:
+        body = "[" + re.escape(chars) + "]"
+        pattern = _RUN_RES[chars] = re.compile(body if "'" in chars else body + "{1,3}")
+    return [Mark(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 def _first_newline(text: str, start: int, end: int) -> int:

@@ -146,7 +146,7 @@ class Mentions:
             runs.append(run)
         pending: list[tuple[list[Word], bool]] = []
         known_keys: set[str] = {self.view.low[m.start:m.end].split()[-1] for m in items if m.label in ("PER", "ORG")}
-        non_initial = {lower_key(w) for w in words if w.is_cap and w.start not in sent_starts
+        non_initial = {lower_key(w) for run in runs for w in run if w.start not in sent_starts
                        and not self._after_sentence_punct(w.start)}
         for run in runs:
             if len(run) >= 2 and all(w.is_allcaps for w in run):
@@ -311,6 +311,9 @@ class Mentions:
                 return 7
             return None
         if not m.known:
+            # `Kalkan, ...` opening a sentence: a name we have not seen elsewhere
+            if after in SUBJECT_END and m.label == "NAME" and " " not in m.text and self._near_sentence_start(m):
+                return 5.5
             return None
         if self._participle_before(m):
             return 1
@@ -338,9 +341,12 @@ class Mentions:
 
     def first_after(self, pos: int, limit: int) -> Mention | None:
         """The speaker named right after a participle cue: `"..." diyen Dr. Sağdur`."""
-        for m in self.between(pos, limit):
+        found = self.between(pos, limit)
+        for k, m in enumerate(found):
             if m.label == "LOC":
                 continue
+            if m.label == "DESC" and k + 1 < len(found) and found[k + 1].start - m.end <= 1:
+                continue  # `Bakanı Tuncay Balcı`: the role, the name follows
             if m.suffix and m.label != "DESC":
                 continue
             if m.label == "NAME" and not m.known and m.start > pos + 40:
@@ -400,5 +406,5 @@ def _inside(m: Mention, blocked) -> bool:
     return i >= 0 and blocked[i][0] <= m.start < blocked[i][1]
 
 
-def is_converb_or_locative(w: Word) -> bool:
-    return not w.is_cap and (bool(_CONVERB.search(w.low)) or bool(_LOCATIVE.search(w.low)) and len(w.low) > 4)
+def is_converb_or_locative(w: Word, first: bool = False) -> bool:
+    return (first or not w.is_cap) and (bool(_CONVERB.search(w.low)) or bool(_LOCATIVE.search(w.low)) and len(w.low) > 4)

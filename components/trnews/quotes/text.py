@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
 from trnews.casing import lower
 
@@ -18,36 +17,25 @@ APOSTROPHES = "'’"
 UPPER_START = re.compile(r"[A-ZÇĞİÖŞÜÂÎÛ]")
 
 
-@dataclass
 class Word:
-    start: int
-    end: int
-    text: str
-    low: str
+    """One word with its offsets and the facts the quote finder asks about it, computed once."""
 
-    @property
-    def base(self) -> str:
-        """The word without an apostrophe suffix (`Kazakistan'ın` -> `Kazakistan`)."""
-        for i, ch in enumerate(self.text):
-            if ch in APOSTROPHES:
-                return self.text[:i]
-        return self.text
+    __slots__ = ("start", "end", "text", "low", "base", "suffix", "is_cap", "is_allcaps")
 
-    @property
-    def suffix(self) -> str:
-        for i, ch in enumerate(self.text):
-            if ch in APOSTROPHES:
-                return self.low[i + 1:]
-        return ""
+    def __init__(self, start: int, end: int, text: str, low: str):
+        self.start, self.end, self.text, self.low = start, end, text, low
+        k = text.find("'")
+        k2 = text.find("’")
+        if k < 0 or 0 <= k2 < k:
+            k = k2
+        # the word without an apostrophe suffix (`Kazakistan'ın` -> `Kazakistan`) and that suffix
+        self.base = text[:k] if k >= 0 else text
+        self.suffix = low[k + 1:] if k >= 0 else ""
+        self.is_cap = text[0].isupper()
+        self.is_allcaps = self.is_cap and len(self.base) > 1 and self.base.isupper()
 
-    @property
-    def is_cap(self) -> bool:
-        return bool(UPPER_START.match(self.text)) or (self.text[:1].isupper())
-
-    @property
-    def is_allcaps(self) -> bool:
-        letters = [c for c in self.base if c.isalpha()]
-        return len(letters) > 1 and all(c.isupper() for c in letters)
+    def __repr__(self) -> str:
+        return f"Word({self.text!r}@{self.start})"
 
 
 class TextView:
