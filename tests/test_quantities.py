@@ -148,6 +148,15 @@ REFERENCE = [
     ("Şirket son 5 yılda 3 milyar dolar yatırım yaptı.", "3 milyar dolar", 3e9, "USD", "duration:P5Y"),
     ("Son iki yılda 500 milyon dolar harcandı.", "500 milyon dolar", 5e8, "USD", "duration:P2Y"),
     ("Hesaplarda 16 haftada 747 milyar lira artış yaşandı.", "747 milyar lira", 747e9, "TRY", "duration:P16W"),
+    # --- which period wins, and where a date stops ---
+    ("Geçen yıl 78 milyar avro olan satışlar 88 milyar avroya çıktı.", "88 milyar avroya", 88e9, "EUR", None),
+    ("Ocak ayında yüzde 53 olan faiz şu anda yüzde 42,5 seviyesinde.", "yüzde 42,5", 42.5, "%", None),
+    ("Eylül'de 300 baz puan; ekim ve aralık aylarında ise 250 baz puan indirim bekleniyor.", "250 baz puan", 250,
+     "bp", None),
+    ("2025-08-01|Temmuz'da getiri 43 bin lira idi; bu tarihte stopaj yüzde 15 seviyesindeydi.", "yüzde 15", 15, "%",
+     "date:2025-07"),
+    ("İhracat 2022/23 sezonunda 58 bin tondan 150 bin tona çıktı.", "58 bin tondan", 58_000, "t", None),
+    ("İhracat 2022/23 sezonunda 58 bin tondan 150 bin tona çıktı.", "150 bin tona", 150_000, "t", "date:2022/2023"),
 ]
 
 
@@ -173,6 +182,7 @@ RANGES = [
     ("Araç fiyatları 250 bin ve 300 bin lira bandında arttı.", 250_000, 300_000),
     ("Toplamda 6 ila 8 cm'lik kısaltma mümkün.", 0.06, 0.08),
     ("Sıcaklıklar 5 ile 10 derece arasında olacak.", 5, 10),
+    ("Kolon ücretleri yüzde 50 ile 60 dolayında artırılacak.", 50, 60),
 ]
 
 
@@ -218,6 +228,8 @@ NOT_QUANTITIES = [
     "Kanunun 5. maddesi değişti.",
     "Elektrikli araç satışları 10,7 milyona ulaştı.",
     "Yüzlerce vatandaş meydanda toplandı.",
+    "Sporcular ilk üç dereceye girdi.",
+    "Araç virajda 180 derece döndü.",
     "",
 ]
 

@@ -25,6 +25,8 @@ _SPACE = re.compile(r"\s+")
 _ABLATIVE = re.compile(r"(?:d|t)(?:a|e)n$")
 _YEARISH = re.compile(r"(?:19|20)\d\d")
 _MINUS = re.compile(r"(?:^|(?<=\s))(-|−|eksi\s+)$")
+_HEAT = re.compile(r"sıcak|soğu|ısı|hava|santigrat|celsius|termometre|eksi|sıfırın|ateş|don(?:ma|du|acak)|kaynama|serin|ılık|"
+                   r"dondurucu|kar\s+yağ|buzlan|meteoroloji|iklim|sıcaklı|derecelik\s+sıcak")
 _OLAN = re.compile(r"\s+olan(?![a-zçğıöşü])")
 _FUTURE = re.compile(r"[ae]c[ae][kğ]|bekleniyor|bekliyor|beklenmekte|beklentisi|öngörülüyor|öngörüyor|"
                      r"hedefliyor|hedefleniyor|planlanıyor|planlıyor|[ae]bilir")
@@ -99,6 +101,9 @@ class QuantityFinder:
                 if q.value_max is not None:
                     q.value_max *= q.unit.factor
         sents = [m.end() for m in _SENT_END.finditer(text)]
+        quantities = [q for q in quantities if q.unit.kind != "temperature" or self._is_temperature(low, q, sents)]
+        if not quantities:
+            return []
         self._prices(low, quantities, sents)
         for q in quantities:
             self._qualifier(low, q)
@@ -220,6 +225,15 @@ class QuantityFinder:
         q.extra["low_num"] = a.num
         return q
 
+    @staticmethod
+    def _is_temperature(low: str, q: Quantity, sents: list[int]) -> bool:
+        """`derece` is also an angle (`180 derece dönüş`) and a rank (`ilk üç dereceye`): keep it only
+        with a degree sign or a word about heat or weather in its sentence."""
+        if "°" in low[q.start:q.end]:
+            return True
+        s0, s1 = _sentence(sents, q.start, len(low))
+        return _HEAT.search(low, s0, s1) is not None
+
     # -- prices per unit ----------------------------------------------------------------
     def _prices(self, low: str, quantities: list[Quantity], sents: list[int]) -> None:
         currency = [q for q in quantities if q.unit.is_currency]
@@ -229,7 +243,8 @@ class QuantityFinder:
         mask = bytearray(len(low) + 1)
         for s, e in spans:
             mask[s:e] = b"\x01" * (e - s)
-        cues = [c for c in self.units.per_unit_cues(low) if mask.find(1, c[0], c[1]) == -1]
+        windows = _windows(sents, currency, len(low), before=0)
+        cues = [c for c in self.units.per_unit_cues(low, windows) if mask.find(1, c[0], c[1]) == -1]
         cue_starts = [c[0] for c in cues]
         for q in currency:
             slash = self.units.match_slash_per(low, q.unit_end) if q.unit_end > 0 else None
@@ -269,7 +284,8 @@ class QuantityFinder:
     # -- periods --------------------------------------------------------------------------
     def _periods(self, text: str, low: str, quantities: list[Quantity], sents: list[int],
                  doc_date: str | None, resolve_dates: bool) -> list[Cue]:
-        cues = self.periods.find(low, text, [(q.start, q.end) for q in quantities])
+        cues = self.periods.find(low, text, [(q.start, q.end) for q in quantities],
+                                 _windows(sents, quantities, len(low), before=1))
         doc_year = int(doc_date[:4]) if doc_date and doc_date[:4].isdigit() else None
         text_year = self._text_year(low, cues, sents)
         cue_starts = [c.start for c in cues]
@@ -279,7 +295,7 @@ class QuantityFinder:
             prev_q = quantities[idx - 1].end if idx > 0 else -1
             nxt = quantities[idx + 1] if idx + 1 < len(quantities) else None
             next_q = nxt.start if nxt is not None else len(low) + 1
-            # `58 bin tondan 150 bin tona`: the old value of a change keeps only a date written right before it
+            # `58 bin tondan 150 bin tona`: the old value of a change keeps only its own date (`Ocak 2021'deki`)
             source = (nxt is not None and nxt.unit is q.unit and next_q <= s1 and next_q - q.end <= 40
                       and _ABLATIVE.search(q.suffix or q.unit_suffix or "") is not None)
             rate = self.periods.rate_after(low, q.end)
@@ -293,7 +309,7 @@ class QuantityFinder:
                         rate = rate or c
                     elif c.type == "duration" and c.start >= prev_q and q.start - c.end <= 80:
                         duration = c
-                    elif c.type in ("date", "now"):
+                    elif c.type in ("date", "no_period"):
                         date = c
                 elif c.start >= q.end:
                     if c.end > s1 or c.start > next_q:
@@ -308,7 +324,7 @@ class QuantityFinder:
                         break
             if date is not None:
                 gap = q.start - date.end
-                if date.type == "now" or gap > 250 or (date.value.endswith("/..") and gap > 40) or (source and gap > 15):
+                if date.type == "no_period" or gap > 250 or (date.value.endswith("/..") and gap > 40) or (source and not low[date.start:date.end].endswith("ki")):
                     date = None
             chosen: Cue | None = rate or duration or date
             if chosen is not None:
@@ -372,6 +388,21 @@ def _unit_suffix(surface: str) -> str:
 
 def _is_year(low: str, q: Quantity) -> bool:
     return q.num.scale == 1 and _YEARISH.fullmatch(low[q.num.start:q.num.end]) is not None
+
+
+def _windows(sents: list[int], quantities: list[Quantity], n: int, before: int) -> list[tuple[int, int]]:
+    """Merged char ranges covering each quantity's sentence (+ `before` sentences and 40 chars after):
+    the only places where its period or price cues can be, so the cue regexes scan only these."""
+    out: list[tuple[int, int]] = []
+    for q in quantities:
+        i = bisect.bisect_right(sents, q.start)
+        a = sents[i - 1 - before] if i - 1 - before >= 0 else 0
+        b = min(n, (sents[i] if i < len(sents) else n) + 40)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _sentence(ends: list[int], pos: int, n: int) -> tuple[int, int]:

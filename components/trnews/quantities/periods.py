@@ -22,7 +22,7 @@ SUFFIX = rf"(?:['’]{_W}+)?"
 class Cue:
     start: int
     end: int
-    type: str  # rate | duration | date
+    type: str  # rate | duration | date | no_period (`şu anda`, `ekim ve aralık aylarında`: ends a date's reach)
     value: str  # ISO 8601 value, or a template with {y} for the reference year
     rel: int | None = None  # relative year offset (bu yıl = 0)
     narrative: bool = False  # relative to the year the article talks about (`bir önceki yıl`), not to its date
@@ -65,6 +65,8 @@ class PeriodFinder:
             rf"(?<![\w.])(\d{{1,2}})\s+({mon}){SUFFIX}(?:\s+({YEAR}){SUFFIX})?(?:\s+(?:itibar[ıi]y?l[ae]|tarihinde))?(?![{_L}])")
         self.month_span_re = re.compile(
             rf"(?:({YEAR}){SUFFIX}\s+)?({mon})\s*[-–]\s*({mon}){_W}*(?:\s+dönem{_W}*)?(?![{_L}])")
+        # `ekim ve aralık aylarında`: several months, no single period (and no month cue of its own)
+        self.months_plural_re = re.compile(rf"(?<![{_L}])(?:{mon})(?:\s*,\s*(?:{mon}))*\s+(?:ve|ile)\s+(?:{mon})\s+aylar{_W}*")
         self.month_year_re = re.compile(rf"(?<![{_L}])({mon}){_W}*\s+({YEAR})(?!\d){SUFFIX}")
         self.year_span_re = re.compile(rf"(?<![\w.,])({YEAR})\s*[-–/]\s*({YEAR}|\d\d)(?![\d.,]){SUFFIX}"
                                        rf"(?:(?:\s+{_W}+){{0,3}}?\s+(?:yılları|dönem|sezon){_W}*)?")
@@ -79,7 +81,16 @@ class PeriodFinder:
         self.decade_re = re.compile(rf"['’]?l[ıiuü]\s+yıl{_W}*")
 
     # -- finding cues -------------------------------------------------------------------
-    def find(self, low: str, text: str, blocked: list[tuple[int, int]]) -> list[Cue]:
+    def find(self, low: str, text: str, blocked: list[tuple[int, int]],
+             windows: list[tuple[int, int]] | None = None) -> list[Cue]:
+        """Cues inside `windows` (char ranges around the quantities; the whole text when None).
+        Years are looked for everywhere: they also tell which year the article is written in."""
+        spans = windows if windows is not None else [(0, len(low))]
+
+        def scan(rx):
+            for a, b in spans:
+                yield from rx.finditer(low, a, b)
+
         mask = bytearray(len(low) + 1)  # 1 = already claimed by a quantity or a cue (keeps this linear)
 
         class _Taken:
@@ -101,34 +112,36 @@ class PeriodFinder:
                 cues.append(cue)
                 taken.append((cue.start, cue.end))
 
-        for m in self.anaphor_re.finditer(low):
+        for m in scan(self.months_plural_re):
+            add(Cue(m.start(), m.end(), "no_period", ""))
+        for m in scan(self.anaphor_re):
             add(Cue(m.start(), m.end(), "date", "", anaphor=True))
-        for m in self.now_re.finditer(low):
-            add(Cue(m.start(), m.end(), "now", ""))
+        for m in scan(self.now_re):
+            add(Cue(m.start(), m.end(), "no_period", ""))
         if self.narr_re is not None:
-            for m in self.narr_re.finditer(low):
+            for m in scan(self.narr_re):
                 if not self.compare_re.match(low, m.end()):
                     add(Cue(m.start(), m.end(), "date", "", rel=self.narr[" ".join(m.group(1).split())], narrative=True))
                 else:
                     taken.append((m.start(), m.end()))
-        for m in self.rel_re.finditer(low):
+        for m in scan(self.rel_re):
             n = self.rel[" ".join(m.group(1).split())]
             if self.compare_re.match(low, m.end()):
                 continue
             add(Cue(m.start(), m.end(), "date", "", rel=n))
-        for m in self.day_re.finditer(low):
+        for m in scan(self.day_re):
             day, month = int(m.group(1)), self.months[m.group(2)]
             if not 1 <= day <= 31:
                 continue
             year = int(m.group(3)) if m.group(3) else None
             tail = f"-{month:02d}-{day:02d}"
             add(Cue(m.start(), m.end(), "date", (str(year) if year else "{y}") + tail, year=year))
-        for m in self.month_span_re.finditer(low):
+        for m in scan(self.month_span_re):
             year = int(m.group(1)) if m.group(1) else None
             y = str(year) if year else "{y}"
             a, b = self.months[m.group(2)], self.months[m.group(3)]
             add(Cue(m.start(), m.end(), "date", f"{y}-{a:02d}/{y}-{b:02d}", year=year))
-        for m in self.month_year_re.finditer(low):
+        for m in scan(self.month_year_re):
             if self.compare_re.match(low, m.end()):
                 continue
             year, month = int(m.group(2)), self.months[m.group(1)]
@@ -170,10 +183,10 @@ class PeriodFinder:
                     if o and (m.group(2) or m.group(3)):
                         value, end = f"../{year}", o.end()
             add(Cue(m.start(), end, "date", value, year=year))
-        for m in self.month_re.finditer(low):
+        for m in scan(self.month_re):
             name, suffix, ay = m.group(1), m.group(2), m.group(3)
             if name in self.ambiguous and not ay:
-                if not (suffix[:1] in "'’" and text[m.start()].isupper()):
+                if not (suffix[:1] and suffix[:1] in "'’" and text[m.start()].isupper()):
                     continue
             if self.compare_re.match(low, m.end()):
                 continue
@@ -183,7 +196,7 @@ class PeriodFinder:
             if o and (ay or suffix):
                 value, end = "../{y}" + f"-{month:02d}", o.end()
             add(Cue(m.start(), end, "date", value))
-        for m in self.duration_re.finditer(low):
+        for m in scan(self.duration_re):
             n = m.group(1)
             if n[0].isdigit():
                 count = int(n)
@@ -192,7 +205,7 @@ class PeriodFinder:
             if count <= 0:
                 continue
             add(Cue(m.start(), m.end(), "duration", f"P{count}{self.dur_units[m.group(2)]}"))
-        for m in self.rate_re.finditer(low):
+        for m in scan(self.rate_re):
             if self.num_before_re.search(low, max(0, m.start() - 12), m.start()):
                 continue
             add(Cue(m.start(), m.end(), "rate", self.rates[" ".join(m.group(1).split())]))
@@ -205,7 +218,7 @@ class PeriodFinder:
                 if last is not None:
                     cue.value, cue.rel, cue.narrative = last.value, last.rel, last.narrative
                 else:
-                    cue.type = "now"
+                    cue.type = "no_period"
             else:
                 last = cue
         return cues

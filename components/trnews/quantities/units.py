@@ -63,8 +63,11 @@ class UnitTable:
         self._exact: dict[int, str] = {}
         patterns: list[str] = []
         self._group_unit: list[Unit] = []
-        suffix = f"(?:['’]?(?:{_alt(expand_suffixes(suffix_templates))}))?"
-        apos_suffix = f"(?:['’][{_LETTERS}]+)?"
+        # stems and suffixes are matched in two steps: one alternation of ~150 stems each carrying the
+        # ~200 suffix forms compiles in a second; two small patterns compile in milliseconds
+        self._word_suffix = re.compile(f"(?:['’]?(?:{_alt(expand_suffixes(suffix_templates))}))?(?![{_LETTERS}0-9])")
+        self._apos_suffix = re.compile(f"(?:['’][{_LETTERS}]+)?(?![{_LETTERS}0-9])")
+        self._takes_suffix: list[bool] = []
         prefix_words: dict[str, Unit] = {}
         self.per_cues: list[tuple[str, Unit]] = []
         for entry in data["units"]:
@@ -77,17 +80,21 @@ class UnitTable:
                         None if si[1] is None else float(si[1]) / factor, float(si[2]) if len(si) > 2 else 0.0)
             self.units.append(unit)
             for word in entry.get("words", []):
-                patterns.append(rf"\s+(?:{_alt([word])}){suffix}")
+                patterns.append(rf"\s+(?:{_alt([word])})")
+                self._takes_suffix.append(True)
                 self._group_unit.append(unit)
             for abbr in entry.get("abbrevs", []):
-                patterns.append(rf"\s*(?:{_alt([abbr])}){apos_suffix}")
+                patterns.append(rf"\s*(?:{_alt([abbr])})")
+                self._takes_suffix.append(False)
                 self._group_unit.append(unit)
             for abbr in entry.get("exact", []):
-                patterns.append(rf"\s+(?:{_alt([abbr])}){apos_suffix}")
+                patterns.append(rf"\s+(?:{_alt([abbr])})")
+                self._takes_suffix.append(False)
                 self._exact[len(self._group_unit)] = abbr
                 self._group_unit.append(unit)
             for sym in entry.get("symbols", []):
-                patterns.append(rf"\s?(?:{_alt([sym])}){apos_suffix}")
+                patterns.append(rf"\s?(?:{_alt([sym])})")
+                self._takes_suffix.append(False)
                 self._group_unit.append(unit)
             for word in entry.get("prefix", []):
                 prefix_words[word] = unit
@@ -99,9 +106,10 @@ class UnitTable:
         # one alternation, longest surfaces first so `metreküp` beats `metre`
         order = sorted(range(len(patterns)), key=lambda i: -len(patterns[i]))
         self._group_unit = [self._group_unit[i] for i in order]
+        self._takes_suffix = [self._takes_suffix[i] for i in order]
         self._exact = {order.index(i): v for i, v in self._exact.items()}
         body = "|".join(f"({patterns[i]})" for i in order)
-        self._after = re.compile(rf"(?:{body})(?![{_LETTERS}0-9])") if body else None
+        self._after = re.compile(body) if body else None
         self._prefix_units = prefix_words
         self._prefix = (re.compile(rf"(?<![{_LETTERS}])({_alt(list(prefix_words))})\s*$") if prefix_words else None)
         per = sorted(self.per_cues, key=lambda c: -len(c[0]))
@@ -110,21 +118,31 @@ class UnitTable:
                                   + rf")(?![{_LETTERS}])") if per else None)
         self.by_code = {u.code: u for u in reversed(self.units)}
 
+    def _stem_and_suffix(self, low: str, pos: int, endpos: int | None = None):
+        """(group index, stem start, end after suffix) of the unit at `pos`, or None."""
+        m = self._after.match(low, pos) if endpos is None else self._after.match(low, pos, endpos)
+        if not m:
+            return None
+        gi = m.lastindex - 1
+        suffix = (self._word_suffix if self._takes_suffix[gi] else self._apos_suffix).match(low, m.end())
+        if not suffix:
+            return None
+        g_start = m.start(m.lastindex)
+        stem = low[g_start:m.end()]
+        return gi, m.end() - len(stem.lstrip()), suffix.end()
+
     def match_after(self, low: str, text: str, pos: int) -> UnitHit | None:
         """The unit written right after position `pos` (a number's end), if any."""
         if self._after is None:
             return None
-        m = self._after.match(low, pos)
-        if not m:
+        found = self._stem_and_suffix(low, pos)
+        if found is None:
             return None
-        gi = m.lastindex - 1
+        gi, start, end = found
         exact = self._exact.get(gi)
-        g_start, g_end = m.span(m.lastindex)
-        stripped = low[g_start:g_end].lstrip()
-        start = g_end - len(stripped)
         if exact is not None and not text.startswith(exact, start):
             return None
-        return UnitHit(self._group_unit[gi], start, g_end)
+        return UnitHit(self._group_unit[gi], start, end)
 
     def match_prefix(self, low: str, start: int) -> UnitHit | None:
         """A unit written before the number at `start`: `yüzde 3`, `%3`, `$5`."""
@@ -137,18 +155,19 @@ class UnitTable:
         offset = start - len(window)
         return UnitHit(self._prefix_units[m.group(1)], offset + m.start(1), offset + m.end(1))
 
-    def per_unit_cues(self, low: str) -> list[tuple[int, int, Unit]]:
-        """Every `varil başına`, `gram altın`, `kilogram fiyatı` ... in the text."""
+    def per_unit_cues(self, low: str, windows: list[tuple[int, int]]) -> list[tuple[int, int, Unit]]:
+        """Every `varil başına`, `gram altın`, `kilogram fiyatı` ... inside the windows."""
         if self.per_re is None:
             return []
-        return [(m.start(), m.end(), self._per_unit[m.lastindex - 1]) for m in self.per_re.finditer(low)]
+        return [(m.start(), m.end(), self._per_unit[m.lastindex - 1])
+                for a, b in windows for m in self.per_re.finditer(low, a, b)]
 
     def match_slash_per(self, low: str, pos: int) -> UnitHit | None:
         """`/varil`, `/ton` right after a currency: a price per unit."""
         if pos >= len(low) or low[pos] != "/" or self._after is None:
             return None
         # unit words expect a space before them: match on a copy with one
-        m = self._after.match(" " + low[pos + 1: pos + 40])
-        if not m:
+        found = self._stem_and_suffix(" " + low[pos + 1: pos + 40], 0)
+        if found is None:
             return None
-        return UnitHit(self._group_unit[m.lastindex - 1], pos, pos + m.end())
+        return UnitHit(self._group_unit[found[0]], pos, pos + found[2])
