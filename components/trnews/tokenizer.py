@@ -62,6 +62,13 @@ _NEWS_INFIXES = [
 # (No re flags: spaCy serializes only the pattern string.)
 _TOKEN_MATCH = re.compile(rf"(?:\d+(?:[.,]\d+)*|\d{{1,3}}\.|(?:[{_AU}]\.)+|\d{{1,2}}:\d{{2}}(?::\d{{2}})?)$")
 
+# A 1-3 digit number before a period is kept as an ordinal (`12. Kazenergy`), except where the
+# context says the period ends a sentence: after `yüzde`/`%`, or at a line/text end.
+_FINAL_NUMBER_RE = re.compile(
+    r"(?:(?<=yüzde )|(?<=Yüzde )|(?<=YÜZDE )|(?<=%))\d{1,3}\.(?!\w)"
+    r"|(?<![\w.,])\d{1,3}\.(?=[ \t]*(?:\r?\n|$))"
+)
+
 # A chunk without whitespace this long is not prose; its affix splitting could go quadratic.
 _LONG_CHUNK = 200
 _LONG_CHUNK_RE = re.compile(r"(?<!\S)\S{%d}" % (_LONG_CHUNK + 1))
@@ -139,8 +146,13 @@ def news_rules() -> Dict[str, List[dict]]:
     return rules
 
 
+# Invisible format characters scraped along with the text (zero-width space/joiners, word
+# joiner, BOM) are split off word edges, so spans can start or end next to them.
+_INVISIBLE = "[\u200b\u200c\u200d\u2060\ufeff]+"
+
+
 def news_prefixes() -> List[str]:
-    return list(TOKENIZER_PREFIXES)
+    return [_INVISIBLE] + list(TOKENIZER_PREFIXES)
 
 
 # spaCy's "period after a digit/lowercase letter" suffix, except after a bare 1-3 digit number:
@@ -157,7 +169,9 @@ _PERIOD_SUFFIXES = [
 def news_suffixes() -> List[str]:
     defaults = [s for s in TOKENIZER_SUFFIXES if s != _DEFAULT_PERIOD_SUFFIX]
     assert len(defaults) == len(TOKENIZER_SUFFIXES) - 1, "spaCy's default suffixes changed"
-    return _APOSTROPHE_SUFFIXES + _PERIOD_SUFFIXES + defaults
+    # a hyphen left at a word's end: `Samsun- Sarp hattı`
+    hanging_hyphen = rf"(?<=[{_A}])-"
+    return [_INVISIBLE] + _APOSTROPHE_SUFFIXES + _PERIOD_SUFFIXES + [hanging_hyphen] + defaults
 
 
 def news_infixes() -> List[str]:
@@ -175,8 +189,25 @@ class NewsTokenizer(Tokenizer):
 
     def __call__(self, text: str) -> Doc:
         if len(text) <= _LONG_CHUNK or _LONG_CHUNK_RE.search(text) is None:
-            return super().__call__(text)
-        return self._call_with_long_chunks(text)
+            doc = super().__call__(text)
+        else:
+            doc = self._call_with_long_chunks(text)
+        if _FINAL_NUMBER_RE.search(text) is not None:
+            self._split_final_numbers(doc)
+        return doc
+
+    @staticmethod
+    def _split_final_numbers(doc: Doc) -> None:
+        """`yüzde 30.` at a sentence end: `30` `.`, not the ordinal `30.`."""
+        tokens = []
+        for match in _FINAL_NUMBER_RE.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end())
+            if span is not None and len(span) == 1:
+                tokens.append(span[0])
+        if tokens:
+            with doc.retokenize() as retokenizer:
+                for token in tokens:
+                    retokenizer.split(token, [token.text[:-1], "."], heads=[(token, 1), (token, 1)])
 
     def _call_with_long_chunks(self, text: str) -> Doc:
         words: List[str] = []
