@@ -31,16 +31,19 @@ _OLAN = re.compile(r"\s+olan(?![a-zçğıöşü])")
 _FUTURE = re.compile(r"[ae]c[ae][kğ]|bekleniyor|bekliyor|beklenmekte|beklentisi|öngörülüyor|öngörüyor|"
                      r"hedefliyor|hedefleniyor|planlanıyor|planlıyor|[ae]bilir")
 _PARTICIPLE = re.compile(r"(?:[ıi]lan|[ıi]len|[uü]lan|[uü]len|yan|yen|nan|nen|[dt][ıiuü]ğ[ıiuü]|[ae]n)$")
+_LIK = re.compile(r"l[ıiuü][kğ][ıiuü]?")
+_MARKED = re.compile(r"(?:[ıiuü]|[ıiuü]n|n[ıiuü]n|l[ae]r[ıi]|m[ıiuü]z|[ıiuü]m[ıiuü]z|s[ıi])$")
 _WORD = re.compile(rf"[{_L}]+(?:['’][{_L}]+)?")
 _VERBISH = re.compile(
-    r"(?:d[ıiuü]|t[ıiuü]|yor|mış|miş|muş|müş|acak|ecek|mak|mek|ması|mesi|d[ıiuü]ğ[ıiuü]n[ıiuü]|"
+    r"(?:m[ae]s[ıi]n[ae]|m[ae]s[ıi]n[ıi]|m[ae]k[ıi]|m[ae]y[ıi]|[ae]r[ae]k|d[ıiuü]|t[ıiuü]|yor|mış|miş|muş|müş|acak|ecek|mak|mek|ması|mesi|d[ıiuü]ğ[ıiuü]n[ıiuü]|"
     r"t[ıiuü]ğ[ıiuü]n[ıiuü]|[ae]r|[ıiuü]r|dı|di|ken|arak|erek|ip|ıp|up|üp|yle|yla|n[ıiuü]n)$")
 _STOP = {"göre", "kıyasla", "itibarıyla", "itibariyle", "sonunda", "başında", "tutarında", "seviyesinde", "seviyesine",
          "düzeyinde", "değerinde", "gücünde", "uzunluğunda", "büyüklüğünde", "seviyelerinde", "seviyesinden", "bazında",
          "oranla", "arasında", "aralığına", "oranıyla", "yılında", "ayında", "döneminde", "içinde", "sırasında",
          "ve", "ile", "olarak", "ise", "de", "da", "bu", "bir", "için", "gibi", "kadar", "daha", "en", "çok",
          "civarında", "seviyesinde", "seviyesine", "oranında", "olan", "olduğu", "oldu", "ya", "veya", "yani",
-         "artış", "artışla", "düşüşle", "azalışla", "değer", "ile", "arasında", "aralığında", "bandında", "mı", "mi",
+         "seviyelerini", "seviyeleri", "seviyesi", "düzeyine", "kat", "bile", "halde", "dolar", "euro", "avro", "hale",
+         "ardından", "sonra", "önce", "beri", "bazda", "artışla", "düşüşle", "azalışla", "değer", "ile", "arasında", "aralığında", "bandında", "mı", "mi",
          "ayrıca", "ancak", "fakat", "ama", "şu", "o", "her", "tüm", "son", "ilk", "yeni", "toplam", "net", "brüt",
          "yaklaşık", "ortalama", "az", "fazla", "aşkın", "üzerinde", "altında", "yakın", "dolayında", "ton", "lira"}
 
@@ -139,7 +142,7 @@ class QuantityFinder:
                                 and not hit.unit.is_currency:
                             hit = again  # `1 milyon 860 ton varilden`: the last unit word counts
                         q.unit, q.end, q.unit_end = hit.unit, hit.end, hit.end
-                        q.unit_suffix = _unit_suffix(low[hit.start:hit.end])
+                        q.unit_suffix = hit.suffix
                 if num.words and num.value == 1 and num.scale == 1 and not q.prefix:
                     continue  # `bir kuruş bile`, `bir dönüm bahçe`: `bir` is the article far more often than `one`
                 if q.unit is None and num.words and not any(ch.isdigit() for ch in low[num.start:num.end]):
@@ -349,23 +352,47 @@ class QuantityFinder:
 
     # -- items ----------------------------------------------------------------------------
     def _item(self, text: str, low: str, q: Quantity, sents: list[int], claimed: bytearray) -> None:
-        """What is measured, roughly: the noun right after the amount (`90 milyon ton petrol`),
-        else the nearest content word before it in its clause (`satışlarını yüzde 16'lık`)."""
+        """What is measured, roughly. After the amount when the amount is an attribute (`90 milyon ton
+        petrol`, `yüzde 12'lik artış`, `78 milyar avro olan satışlarını`), else the nearest noun before it
+        with a case or possessive ending (`satışlarını yüzde 16 artırdı`, `payı yüzde 7'ye çıktı`)."""
         s0, s1 = _sentence(sents, q.start, len(low))
-        if low[q.end:q.end + 1] == " ":
-            m = _WORD.match(low, q.end + 1)
-            if m and m.end() <= s1 and _content(m.group()):
-                q.item = {"start": m.start(), "end": m.end()}
+        ending = q.unit_suffix if q.unit is not None and not q.prefix and not q.inherited else q.suffix
+        after = [w for w in _WORD.finditer(low, q.end, min(s1, q.end + 60))][:3]
+        if after and after[0].start() - q.end <= 2 and not low[q.end:after[0].start()].strip():
+            words = after
+            if words[0].group() == "olan" and len(words) > 1:  # `78 milyar avro olan satışlarını`
+                self._set_item(q, words[1])
                 return
-        head = low[s0:q.start]
-        for w in reversed(list(_WORD.finditer(head))[-5:]):
-            if any(ch in ",;:(\"“" for ch in head[w.end():]):
-                break
-            a, b = s0 + w.start(), s0 + w.end()
-            if claimed[a] or not _content(w.group()) or w.group() in self.periods.rates:
+            if not ending or _LIK.fullmatch(ending):
+                for w in words[:2]:
+                    if w.group() in ("bir", "kadar", "civarında", "daha"):
+                        continue
+                    if _content(w.group()) and not claimed[w.start()]:
+                        self._set_item(q, w)
+                        return
+                    break
+        fallback = None
+        seen = 0
+        for w in reversed(list(_WORD.finditer(low, s0, q.start))):
+            if claimed[w.start()]:
                 continue
-            q.item = {"start": a, "end": b}
-            return
+            word = w.group()
+            if not _content(word) or word in self.periods.rates:
+                continue
+            seen += 1
+            if _MARKED.search(word):
+                self._set_item(q, w)
+                return
+            if fallback is None:
+                fallback = w
+            if seen >= 8:
+                break
+        if fallback is not None:
+            self._set_item(q, fallback)
+
+    @staticmethod
+    def _set_item(q: Quantity, m: re.Match) -> None:
+        q.item = {"start": m.start(), "end": m.end()}
 
 
 def _alt(words) -> str:
@@ -376,14 +403,6 @@ def _content(word: str) -> bool:
     """A word that can name what is measured: not a function word, verb form, participle or suffixed name."""
     return (word not in _STOP and not _VERBISH.search(word) and not _PARTICIPLE.search(word)
             and "'" not in word and "’" not in word and len(word) > 2)
-
-
-def _unit_suffix(surface: str) -> str:
-    """The case suffix of a unit word, roughly: what follows the last apostrophe, else the last 3 letters."""
-    for ap in ("'", "’"):
-        if ap in surface:
-            return surface.rsplit(ap, 1)[1]
-    return surface[-3:]
 
 
 def _is_year(low: str, q: Quantity) -> bool:

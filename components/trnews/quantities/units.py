@@ -50,6 +50,7 @@ class UnitHit:
     unit: Unit
     start: int
     end: int
+    suffix: str = ""  # the case suffix glued to the unit word, apostrophe stripped (`metreküpe` -> `e`)
 
 
 def _alt(words: list[str]) -> str:
@@ -129,7 +130,7 @@ class UnitTable:
             return None
         g_start = m.start(m.lastindex)
         stem = low[g_start:m.end()]
-        return gi, m.end() - len(stem.lstrip()), suffix.end()
+        return gi, m.end() - len(stem.lstrip()), suffix.end(), m.end()
 
     def match_after(self, low: str, text: str, pos: int) -> UnitHit | None:
         """The unit written right after position `pos` (a number's end), if any."""
@@ -138,11 +139,11 @@ class UnitTable:
         found = self._stem_and_suffix(low, pos)
         if found is None:
             return None
-        gi, start, end = found
+        gi, start, end, stem_end = found
         exact = self._exact.get(gi)
         if exact is not None and not text.startswith(exact, start):
             return None
-        return UnitHit(self._group_unit[gi], start, end)
+        return UnitHit(self._group_unit[gi], start, end, low[stem_end:end].lstrip("'’"))
 
     def match_prefix(self, low: str, start: int) -> UnitHit | None:
         """A unit written before the number at `start`: `yüzde 3`, `%3`, `$5`."""
