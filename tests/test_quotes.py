@@ -345,3 +345,26 @@ def test_multiprocessing_keeps_the_extensions(nlp):
     docs = list(nlp.pipe(texts, n_process=2))
     assert [len(d.spans["quotes"]) for d in docs] == [3, 1]
     assert docs[1].spans["quotes"][0]._.kind == "direct"
+
+
+# -- fuzzing: any mix of marks, words and newlines ------------------------------------------
+
+def test_random_texts_never_crash_and_spans_slice_the_text(nlp):
+    from hypothesis import given, settings, strategies as st
+
+    finder = nlp.get_pipe("trnews_quotes")
+    pieces = st.sampled_from(['"', "“", "”", "«", "»", "'", "‘", "’", ",", ":", ".", " ", "\n", "\n\n",
+                              "Ahmet", "Kaya", "dedi", "söyledi", "olduğunu", "belirten", "Bakanlık", "şunları",
+                              "diye", "konuştu", "'ın", "12.", "ANKARA", "İ", "ı", "\u2060"])
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.lists(pieces, max_size=40).map("".join))
+    def check(text):
+        doc = nlp.make_doc(text)
+        for item in finder.find(doc):
+            assert 0 <= item["start"] < item["end"] <= len(text)
+            if item["speaker"]:
+                assert 0 <= item["speaker"]["start"] < item["speaker"]["end"] <= len(text)
+        finder(doc)
+
+    check()

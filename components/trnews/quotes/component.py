@@ -21,7 +21,9 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 
 from . import direct, indirect
-from .lexicon import CueMatch, Lexicon, load_default_data
+from trnews.casing import lower
+
+from .lexicon import CueMatch, Lexicon, load_default_data, word_class as lexicon_word_class
 from .speakers import Mention, Mentions, is_converb_or_locative
 from .text import TextView
 
@@ -198,7 +200,12 @@ class Resolver:
     def speaker_of(self, m: Mention | None) -> _Speaker | None:
         if m is None:
             return None
-        return _Speaker(self.mentions.fullest(m), m.start, m.end)
+        name = self.mentions.fullest(m)
+        cur = self.current
+        if cur is not None and not m.canonical and m.label in ("PER", "NAME") and " " not in m.text \
+                and len(cur.name) > len(name) and lower(cur.name).split()[-1] == lower(name):
+            name = cur.name  # `Trump` right after `Eric Trump` spoke is Eric Trump
+        return _Speaker(name, m.start, m.end)
 
     def follow(self, upto: int) -> None:
         """Move the followed speaker along sentences that open with a named subject."""
@@ -256,14 +263,15 @@ class Resolver:
             while i > 0 and view.text[i - 1] in " \t\n\u00a0":
                 i -= 1
             colon_sent, _ = view.sentence_of(max(i - 1, 0))
-            speaker = self.speaker_of(ms.subject(colon_sent, i, allow_genitive=True, weak=False))
+            active = q.cue is None or lexicon_word_class(view.low[q.cue.start:q.cue.end].split()[-1]) != "passive"
+            speaker = self.speaker_of(ms.subject(colon_sent, i, allow_genitive=active, weak=active))
         elif q.headline and not q.pre_comma:
             nxt = view.next_sentence(q.close_at - 1)
             if nxt is not None:
                 s, e = nxt
                 if s < q.close_at:
                     s = q.close_at
-                speaker = self.speaker_of(ms.subject(s, min(e, s + 200)))
+                speaker = self.speaker_of(ms.subject(s, min(e, s + 600)))
         else:
             speaker = self.speaker_of(ms.subject(sent_start, q.open_at))
         result = speaker.as_dict() if speaker is not None else self._context()

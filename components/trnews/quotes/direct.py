@@ -115,7 +115,13 @@ def pair_double(text: str) -> list[Candidate]:
         prev_b = b
     if stack:
         first = stack[0]
-        out.append(Candidate(first.b, _first_newline(text, first.b, n), first, None, unclosed=True))
+        end = _first_newline(text, first.b, n)
+        k = first.a
+        while k > 0 and text[k - 1] in " \t\n\u00a0":
+            k -= 1
+        if k > 0 and text[k - 1] == ":" and n - end < 2000:
+            end = n  # `açıklamaları şöyle: "...` running to the end of a text that lost its closing mark
+        out.append(Candidate(first.b, end, first, None, unclosed=True))
     return out
 
 
@@ -196,7 +202,7 @@ def _n_words(text: str, start: int, end: int) -> int:
 
 def _is_name_like(view: TextView, start: int, end: int) -> bool:
     words = view.words_between(start, end)
-    if not words or len(words) > 7:
+    if not words or len(words) > 15:
         return False
     caps = [w for w in words if w.is_cap or w.text[:1].isdigit()]
     return len(caps) == len(words) and not all(w.is_allcaps for w in words if w.text.isalpha())
@@ -227,9 +233,12 @@ def classify(view: TextView, lex: Lexicon, cand: Candidate) -> DirectQuote | Non
     pre_comma = before == "," and cand.open_mark is not None
     sent_edge = i == 0 or before in SENT_END + "\n" or text[i - 1] in DOUBLE + SINGLE or open_at > i and "\n" in text[i:open_at]
     q = DirectQuote(start, end, open_at=open_at, close_at=close_at, pre_comma=pre_comma)
+    embedded = _embedded(view, open_at)
     if cue is not None:
         if cue.kind == "noun" and body_words <= 3 and _is_name_like(view, start, end):
             return None
+        if embedded and body_words <= 3 and not low.startswith(("de", "di", "söyle"), cue.start):
+            return None  # `"kan sattığı" iddiaları`: a phrase in marks inside a clause
         q.cue, q.side = cue, "post"
         return q
     if intro:
@@ -256,7 +265,13 @@ def classify(view: TextView, lex: Lexicon, cand: Candidate) -> DirectQuote | Non
             q.headline = True
             return q
         return None
-    return q if body_words >= 4 else None
+    return q if body_words >= (6 if embedded else 4) else None
+
+
+def _embedded(view: TextView, open_at: int) -> bool:
+    """The mark follows a lower-case word directly: the quoted words sit inside a clause."""
+    w = view.prev_word(open_at)
+    return w is not None and view.text[w.end:open_at].strip() == "" and not w.is_cap and "\n" not in view.text[w.end:open_at]
 
 
 def intro_cue(view: TextView, lex: Lexicon, colon: int) -> CueMatch | None:

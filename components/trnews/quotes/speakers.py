@@ -159,9 +159,11 @@ class Mentions:
             while len(name_words) > 1 and name_words[0].is_allcaps and not name_words[1].is_allcaps:
                 name_words = name_words[1:]
             titled = split >= 0
-            while name_words and not titled and lower_key(name_words[0]) not in non_initial and (
-                    _CASE_ENDING.search(lower_key(name_words[0])) and len(name_words[0].base) >= 8
-                    or _COMMON_INFLECTED.search(lower_key(name_words[0])) and len(name_words[0].base) >= 6 and (
+            while name_words and not titled and (
+                    lower_key(name_words[0]) in lex.non_speakers
+                    or _CASE_ENDING.search(lower_key(name_words[0])) and len(name_words[0].base) >= 8
+                    or lower_key(name_words[0]) not in non_initial and _COMMON_INFLECTED.search(lower_key(name_words[0]))
+                    and len(name_words[0].base) >= 6 and (
                         name_words[0].start in sent_starts or self._after_sentence_punct(name_words[0].start))):
                 name_words = name_words[1:]  # `Görüntülerde Republic`, `Açıklamada,`
             if not name_words or name_words[-1].low in lex.name_particles:
@@ -345,14 +347,27 @@ class Mentions:
         for k, m in enumerate(found):
             if m.label == "LOC":
                 continue
-            if m.label == "DESC" and k + 1 < len(found) and found[k + 1].start - m.end <= 1:
-                continue  # `Bakanı Tuncay Balcı`: the role, the name follows
+            # `belirten Doruk Hastanesi Genel Cerrahi Uzmanı Doç. Dr. Doğukan Durak`: the head is the
+            # last name of the capitalised chain after the participle
+            j = k
+            while j + 1 < len(found) and self._same_chain(found[j], found[j + 1]):
+                j += 1
+            if j > k:
+                return found[j]
             if m.suffix and m.label != "DESC":
                 continue
             if m.label == "NAME" and not m.known and m.start > pos + 40:
                 continue
             return m
         return None
+
+    def _same_chain(self, a: Mention, b: Mention) -> bool:
+        if a.suffix and a.label != "DESC" and not _GENITIVE.match(a.suffix):
+            return False
+        gap = self.view.words_between(a.end, b.start)
+        if "," in self.view.text[a.end:b.start] or b.start - a.end > 60:
+            return False
+        return all(w.is_cap or w.low in self.lex.abbreviations or self.lex.is_title(w.low) for w in gap)
 
     def subject_end(self, m: Mention) -> int:
         """Offset just after `X,` / `X de` / `X ise` (where a complement clause may start)."""
