@@ -290,6 +290,8 @@ class Resolver:
             speaker = self.speaker_of(ms.first_after(h.cue.end, h.cue.end + 120))
         else:
             m = ms.subject(sent_start, h.word_start, weak=False)
+            if m is None and self.current is None:
+                m = ms.subject(sent_start, h.word_start)  # nobody to follow yet: a weaker subject will do
             if m is not None:
                 speaker = self.speaker_of(m)
                 if m.start >= seg_start:

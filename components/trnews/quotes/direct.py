@@ -237,7 +237,8 @@ def classify(view: TextView, lex: Lexicon, cand: Candidate) -> DirectQuote | Non
     if cue is not None:
         if cue.kind == "noun" and body_words <= 3 and _is_name_like(view, start, end):
             return None
-        if embedded and body_words <= 3 and not low.startswith(("de", "di", "söyle"), cue.start):
+        if embedded and body_words <= 3 and not low.startswith(("de", "di", "söyle"), cue.start) \
+                and not text[start:end].rstrip().endswith(("?", "!", ".")):
             return None  # `"kan sattığı" iddiaları`: a phrase in marks inside a clause
         q.cue, q.side = cue, "post"
         return q

@@ -133,7 +133,7 @@ class Mentions:
             if ok and run:
                 gap = text[run[-1].end:w.start]
                 if not (gap == " " or (gap == ". " and run[-1].low in lex.abbreviations)) or run[-1].suffix \
-                        or (run[-1].is_allcaps and not w.is_allcaps and len(run[-1].base) > 1 and w.text[1:2].islower()
+                        or (run[-1].is_allcaps and not w.is_allcaps and len(run[-1].base) > 4 and w.text[1:2].islower()
                             and not lex.is_title(w.low)):
                     runs.append(run)
                     run = []
@@ -156,7 +156,8 @@ class Mentions:
                 if lex.is_title(run[k].low) or run[k].low in lex.abbreviations:
                     split = k
             name_words = run[split + 1:]
-            while len(name_words) > 1 and name_words[0].is_allcaps and not name_words[1].is_allcaps:
+            while len(name_words) > 1 and name_words[0].is_allcaps and len(name_words[0].base) > 4 \
+                    and not name_words[1].is_allcaps:
                 name_words = name_words[1:]
             titled = split >= 0
             while name_words and not titled and (
@@ -252,6 +253,8 @@ class Mentions:
         ch = text[k] if k < len(text) else "\n"
         if ch in SUBJECT_END:
             return ch, None
+        if ch in "\"“«‘" and k > j:  # `Mansur Yavaş “...” dedi`: the quote opens right after the subject
+            return ",", None
         nxt = self.view.next_word(k)
         if nxt is not None and nxt.start == k:
             return "word", nxt
@@ -377,7 +380,10 @@ class Mentions:
         while j < len(text) and (text[j] in APOSTROPHES or text[j].isalpha()):
             j += 1
         if after in SUBJECT_END:
-            j = text.index(after, j) + 1
+            k = j
+            while k < len(text) and text[k] in " \t\u00a0":
+                k += 1
+            j = k + 1 if k < len(text) and text[k] == after else k
         elif nxt is not None and nxt.low in self.lex.subject_particles:
             j = nxt.end
             if j < len(text) and text[j] == ",":
