@@ -6,6 +6,8 @@ import time
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "trnews.tokenizer.v1"}}}
 
@@ -75,6 +77,26 @@ def sentences(nlp, text):
             ["Rapor www.aa.com.tr adresinde.", "2020 yılında yayımlandı."],
         ),
         (
+            'Vali uyardı. "YOLLAR KAPALI" Kar yağışı sürüyor.',
+            ["Vali uyardı.", '"YOLLAR KAPALI"', "Kar yağışı sürüyor."],
+        ),
+        (
+            "Kurul toplandı. VERGİ İSTİSNASI UZATILDI Bakan kararı açıkladı.",
+            ["Kurul toplandı.", "VERGİ İSTİSNASI UZATILDI", "Bakan kararı açıkladı."],
+        ),
+        (
+            "Kurul toplandı. FAİZLER DÜŞÜYOR AB Komisyonu kararı açıkladı.",
+            ["Kurul toplandı.", "FAİZLER DÜŞÜYOR", "AB Komisyonu kararı açıkladı."],
+        ),
+        (
+            "Bakan, T.C. ZİRAAT BANKASI Genel Müdürü ile görüştü.",
+            ["Bakan, T.C. ZİRAAT BANKASI Genel Müdürü ile görüştü."],
+        ),
+        (
+            "Bakan, 'Asla vazgeçmeyeceğiz. ' dedi. Toplantı bitti.",
+            ["Bakan, 'Asla vazgeçmeyeceğiz. ' dedi.", "Toplantı bitti."],
+        ),
+        (
             "ANKARA (AA) - Bakanlık açıklama yaptı.\r\n\r\nYeni Düzenleme\r\nKurul toplandı.",
             ["ANKARA (AA) - Bakanlık açıklama yaptı.", "Yeni Düzenleme", "Kurul toplandı."],
         ),
@@ -92,13 +114,22 @@ def test_a_quote_may_span_sentences(nlp):
     assert len(touched) == 3
 
 
-@pytest.mark.parametrize("text", ["", " ", "\n\n", ".", '"', "...", "”“", "12.", "a.B", "\u200b"])
+@pytest.mark.parametrize("text", ["", " ", "\n\n", ".", '"', "...", "”“", "12.", "a.B", "\u200b", "A B\n"])
 def test_odd_inputs_do_not_crash(nlp, text):
     doc = nlp(text)
     assert doc.text == text
     if len(doc):
         assert doc[0].is_sent_start
         assert all(t.is_sent_start is not None for t in doc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.text(alphabet=st.sampled_from(list("aAİ1. \n\"“”«»'’:?!…")), max_size=200)))
+def test_any_text_gets_boundaries(nlp, text):
+    doc = nlp(text)
+    assert doc.text == text
+    if len(doc):
+        assert doc[0].is_sent_start and sum(len(s) for s in doc.sents) == len(doc)
 
 
 def test_round_trip_keeps_boundaries(nlp, tmp_path):
@@ -124,8 +155,11 @@ def test_config_newline_ends_sentence_off():
     assert len(list(nlp("Kuraklık uyarısı\nMeteoroloji açıkladı.").sents)) == 1
 
 
-def test_linear_time_on_long_text(nlp):
-    text = ('Bakan "Evet." dedi.Vali konuştu. ' * 20_000) + '"' * 50_000
+@pytest.mark.parametrize(
+    "tail", ['"' * 50_000, "VERGİ " * 50_000, "AB. " * 50_000, "A\n" * 50_000, 'A "' * 50_000]
+)
+def test_linear_time_on_long_text(nlp, tail):
+    text = ('Bakan "Evet." dedi.Vali konuştu. ' * 5_000) + tail
     start = time.perf_counter()
     doc = nlp(text)
     assert time.perf_counter() - start < 10.0

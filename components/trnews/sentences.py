@@ -16,6 +16,7 @@ from typing import Iterable, List, Optional, Set
 import numpy
 
 from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.lang.char_classes import ALPHA_UPPER
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc
@@ -23,7 +24,7 @@ from spacy.training import Example
 from spacy.util import SimpleFrozenList
 
 # Marks that only ever open; `"` and `”` are decided from context.
-_OPENING = frozenset("“«„‹(['")
+_OPENING = frozenset("“«„‹([")
 # Quotation mark -> its family, for telling opening from closing marks.
 _FAMILY = {'"': '"', "“": "“", "”": "“", "„": "“", "‟": "“", "«": "«", "»": "«", "‹": "«", "›": "«"}
 _QUOTE_CHARS = frozenset("\"'“”«»„‟‹›’‘")
@@ -31,6 +32,13 @@ _TERMINAL_CHARS = frozenset(".!?…")
 # Abbreviations that end a list and so often end a sentence (`..., petrol vb. Bakan ...`).
 _LIST_END_ABBREVIATIONS = frozenset({"vb.", "vs.", "vd.", "v.b.", "v.s."})
 _PERCENT_WORDS = frozenset({"yüzde", "Yüzde", "YÜZDE", "%"})
+# An all-caps subheading run inline, after a sentence end, a closing quote, a colon or a line
+# break, and followed by an ordinary capitalised word: `... dedi. VERGİ İSTİSNASI GELDİ Bakan`.
+_CAPS_WORD = rf"[\"“”'‘’«»(]*[{ALPHA_UPPER}0-9][{ALPHA_UPPER}0-9'’\-.,:;?!%/]*[\"“”'‘’«»)]*"
+_HEADLINE_RE = re.compile(
+    # maximal runs only (no lookahead), so finditer stays linear on all-caps articles
+    rf"(?:^|(?<=\s))(?:{_CAPS_WORD}[ \t]+){{2,}}"
+)
 # Characters of every token that can end a sentence or sit at its edge.
 _CANDIDATE_RE = re.compile(r"[.!?…\n\"“”«»„‟‹›'’]")
 
@@ -169,9 +177,45 @@ class _Scan:
                 j += 1
             skip_until = j
             k = self.next_word(j)
-            if k is not None and _can_start_sentence(self.tok(k)):
+            if k is not None and self.can_start(k):
                 starts.add(k)
+        starts.update(self.after_headlines(starts))
         return starts
+
+    def can_start(self, k: int) -> bool:
+        text = self.tok(k)
+        if text in _FAMILY or text == "'" or text == "’":
+            # a detached closing mark (`etmeyeceğiz. ' dedi.`) does not open a sentence
+            return k + 1 < self.n and not self.spaced(k) and _can_start_sentence(self.tok(k + 1))
+        return _can_start_sentence(text)
+
+    def after_headlines(self, starts: Set[int]) -> List[int]:
+        """Tokens right after an inline all-caps subheading that itself starts a sentence."""
+        found = []
+        for match in _HEADLINE_RE.finditer(self.text):
+            first = int(numpy.searchsorted(self.idx, match.start() + len(match.group()) - len(match.group().lstrip())))
+            end = match.end()
+            if not (self.text[end : end + 1].isupper() and self.text[end + 1 : end + 2].islower()):
+                continue
+            k = int(numpy.searchsorted(self.idx, end))
+            if k >= self.n or self._idx_list[k] != match.end() or first >= k:
+                continue
+            if not (first in starts or first == 0 or self.after_break(first)):
+                continue  # `T.C. ZİRAAT BANKASI Genel Müdürü`: the run is inside a sentence
+            last = self.tok(k - 1)
+            if 2 <= len(last) <= 4 and last.isalpha() and k - 1 > first + 1:
+                k -= 1  # `... BORÇLANIYOR AB Komisyonu`: the acronym opens the next sentence
+            found.append(k)
+        return found
+
+    def after_break(self, k: int) -> bool:
+        """Token k follows a line break, a colon or a closing quote."""
+        j = k - 1
+        while j >= 0 and self.tok(j).isspace():
+            if "\n" in self.tok(j):
+                return True
+            j -= 1
+        return j >= 0 and (self.tok(j) in (":", "”", "»", '"', "'", "’"))
 
     # Which quotation mark families are open, from the marks seen so far. Only a tie-breaker
     # for marks glued on both sides; dirty text uses `"` and `”` for opening and closing.
