@@ -79,7 +79,9 @@ def learn(table: Dict[str, str], train: List[Tuple[str, str, str]], *, max_suffi
           min_share: float = 0.75, extend_min_count: int = 5, extend_min_share: float = 0.4,
           remap_lengths: Tuple[int, ...] = (1, 2, 3), extend_lengths: Tuple[int, ...] = (2, 3, 4),
           use_extends: bool = True, use_remaps: bool = False, use_overrides: bool = True,
-          override_nested: bool = False, suffixes: Optional[Dict[str, List]] = None, folded_table: Optional[Dict[str, str]] = None) -> Dict:
+          override_nested: bool = False, use_shrinks: bool = False, shrink_min_count: int = 3,
+          shrink_min_share: float = 0.75, shrink_lengths: Tuple[int, ...] = (3, 4, 5, 6),
+          suffixes: Optional[Dict[str, List]] = None, folded_table: Optional[Dict[str, str]] = None) -> Dict:
     if folded_table is None:
         folded_table = {lower(form): lemma for form, lemma in table.items()}
     examples = [(lower(word), lower(lemma), pos, lemma) for word, lemma, pos in train]
@@ -88,7 +90,7 @@ def learn(table: Dict[str, str], train: List[Tuple[str, str, str]], *, max_suffi
                    if f not in folded_table and not any(ch in "'’" for ch in f)]
         suffixes = learn_suffixes(
             [(f, l, 1) for f, l in folded_table.items()] + unknown, max_suffix, suffix_min_count)
-    rules: Dict = {"suffixes": suffixes, "extends": {}, "remaps": {}, "overrides": {}}
+    rules: Dict = {"suffixes": suffixes, "extends": {}, "shrinks": {}, "remaps": {}, "overrides": {}}
     compact = LemmaTable.from_mapping(folded_table)
     base = TurkishLemmatizer(compact, LemmaRules(rules))
 
@@ -116,6 +118,28 @@ def learn(table: Dict[str, str], train: List[Tuple[str, str, str]], *, max_suffi
             if action is not None and count >= extend_min_count and count / total >= extend_min_share:
                 extends[cont] = list(action)
         rules["extends"] = extends
+        base = TurkishLemmatizer(compact, LemmaRules(rules))
+
+    if use_shrinks:  # generic: lemma endings the treebank cuts off (ordinals, distributives)
+        shrink_counts: Dict[str, Counter] = defaultdict(Counter)
+        for f, g in sorted({(f, g) for f, g, _, _ in examples}):
+            lemma, _ = base.lemma(f)
+            cut, append = edit_of(lemma, g)
+            action = (cut, append) if cut > len(append) and cut <= 5 and len(append) <= 1 else None
+            if g == lemma:
+                action = (0, "")
+            end = "^" + harmonise(lemma) + "$" if len(lemma) < 8 else harmonise(lemma[-7:]) + "$"
+            for size in shrink_lengths:
+                if size <= len(end):
+                    shrink_counts[end[-size:]][action] += 1
+        shrinks = {}
+        for end, counter in shrink_counts.items():
+            total = sum(counter.values())
+            action, count = max(((a, c) for a, c in counter.items() if a not in (None, (0, ""))),
+                                key=lambda item: item[1], default=(None, 0))
+            if action is not None and count >= shrink_min_count and count / total >= shrink_min_share:
+                shrinks[end] = list(action)
+        rules["shrinks"] = shrinks
         base = TurkishLemmatizer(compact, LemmaRules(rules))
 
     if use_remaps:  # specific: this table lemma, followed by these characters, is really that lemma
@@ -170,6 +194,7 @@ def main(
     use_extends: bool = typer.Option(True),
     use_remaps: bool = typer.Option(False, help="lemma-specific remaps: +IMST dev, -BOUN dev (IMST conventions)"),
     use_overrides: bool = typer.Option(True, help="single-form overrides where the treebank names another word"),
+    use_shrinks: bool = typer.Option(False, help="generic lemma-end cuts: +IMST dev, -BOUN dev"),
     override_nested: bool = typer.Option(False, help="also override where one lemma is a derivation of the other: +IMST, -BOUN (IMST conventions such as olarak)"),
 ) -> None:
     rows = list(surface_tokens(train))
@@ -177,18 +202,19 @@ def main(
                   treebank_weight=treebank_weight, min_count=min_count, min_share=min_share,
                   extend_min_count=extend_min_count, extend_min_share=extend_min_share,
                   use_extends=use_extends, use_remaps=use_remaps, use_overrides=use_overrides,
-                  override_nested=override_nested)
+                  override_nested=override_nested, use_shrinks=use_shrinks)
     rules["meta"] = {"source": str(train), "tokens": len(rows), "licence": LICENCE_NOTE,
                      "params": {"max_suffix": max_suffix, "suffix_min_count": suffix_min_count,
                                 "treebank_weight": treebank_weight, "min_count": min_count,
                                 "min_share": min_share, "extend_min_count": extend_min_count,
                                 "extend_min_share": extend_min_share, "use_extends": use_extends,
                                 "use_remaps": use_remaps, "override_nested": override_nested,
+                                "use_shrinks": use_shrinks,
                                 "use_overrides": use_overrides}}
     output.parent.mkdir(parents=True, exist_ok=True)
     srsly.write_json(output, rules)
     typer.echo(f"{output}: {len(rules['suffixes'])} suffix rules, {len(rules['extends'])} extensions, "
-               f"{len(rules['remaps'])} remaps, "
+               f"{len(rules['shrinks'])} shrinks, {len(rules['remaps'])} remaps, "
                f"{len(rules['overrides'])} overrides, {len(rules['proper'])} proper lemmas")
 
 

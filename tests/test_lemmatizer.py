@@ -238,3 +238,9 @@ def test_accuracy_on_a_slice_of_boun_dev(table_nlp):
                 total += 1
                 right += lower(token.lemma_) == lower(gold)
     assert right / total >= 0.91
+
+
+def test_circumflex_is_optional_in_the_form():
+    nlp = spacy.blank("tr")
+    nlp.add_pipe("trnews_lemmatizer").initialize(lambda: [], nlp=nlp, table={"rüzgarda": "rüzgar"}, rules={})
+    assert lemmas(nlp, ["Sert", "rüzgârda", "tekne", "battı"])[1] == "rüzgâr"

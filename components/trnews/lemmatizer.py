@@ -39,6 +39,7 @@ def shape(form: str) -> str:
     return "".join("0" if ch.isdigit() else ch for ch in form) if any(ch.isdigit() for ch in form) else form
 
 
+_PLAIN = str.maketrans("âîû", "aiu")
 _HARMONY = str.maketrans("ıiuüae", "IIIIAA")
 
 
@@ -112,6 +113,8 @@ class LemmaRules:
     * extends: the characters after the table lemma (vowels as harmony classes, `$` = end of
       word) -> [how many of them the lemma keeps, what it appends], e.g. `lIğ` -> [2, "k"]
       (`sertliği` -> `sertlik`): generic remaps for lemmas the treebank never showed.
+    * shrinks: the end of a lemma (harmony classes, `$` = end) -> [cut, append], where the
+      treebank's lemma is shorter than the table's, e.g. ordinals `IncI$` (`ikinci` -> `iki`).
     * suffixes: shape-normalised form suffix -> [cut, append], for forms the table lacks.
     * proper: folded lemmas the treebank writes as proper nouns (keep their case).
     """
@@ -136,12 +139,19 @@ class LemmaRules:
         self.proper = set(data.get("proper", []))
         self.remap_lengths = sorted({len(k.split("|", 1)[1]) for k in self.remaps}, reverse=True)
         self.extend_lengths = sorted({len(k) for k in self.extends}, reverse=True)
+        self.shrinks: Dict[str, Tuple[int, str]] = {}
+        for end, action in data.get("shrinks", {}).items():
+            if not (isinstance(action, (list, tuple)) and len(action) == 2 and isinstance(action[0], int)):
+                raise ValueError(f"lemma rules: shrink {end!r} must be [cut, append], got {action!r}")
+            self.shrinks[end] = (int(action[0]), str(action[1]))
+        self.shrink_lengths = sorted({len(k) for k in self.shrinks}, reverse=True)
         self.max_suffix = max((len(s) for s in self.suffixes), default=0)
         self.min_stem = int(data.get("min_stem", 2))
         self.meta: Dict[str, Any] = dict(data.get("meta", {}))
 
     def to_data(self) -> Dict[str, Any]:
         return {"overrides": self.overrides, "remaps": self.remaps, "extends": {c: list(a) for c, a in self.extends.items()},
+                "shrinks": {e: list(a) for e, a in self.shrinks.items()},
                 "suffixes": {s: list(e) for s, e in self.suffixes.items()},
                 "proper": sorted(self.proper), "min_stem": self.min_stem, "meta": self.meta}
 
@@ -160,7 +170,7 @@ class LemmaRules:
     def remap(self, form: str, lemma: str) -> str:
         """Correct a table lemma: first by lemma-specific remaps, then by generic extensions
         (`önem` + `li...` -> `önemli`: the table strips derivations the treebanks keep)."""
-        if not (self.remaps or self.extends):
+        if not (self.remaps or self.extends or self.shrinks):
             return lemma
         common = 0
         for a, b in zip(form, lemma):
@@ -180,6 +190,12 @@ class LemmaRules:
                 if action is not None:
                     keep, append = action
                     return form[: common + keep] + append
+        if self.shrinks:
+            end = "^" + harmonise(lemma) + "$" if len(lemma) < 8 else harmonise(lemma[-7:]) + "$"
+            for size in self.shrink_lengths:
+                action = self.shrinks.get(end[-size:])
+                if action is not None and len(lemma) - action[0] >= self.min_stem:
+                    return lemma[: len(lemma) - action[0]] + action[1]
         return lemma
 
 
@@ -208,6 +224,12 @@ class TurkishLemmatizer:
         if override is not None:
             return override, True
         lemma = self.table.get(folded)
+        if lemma is None and not folded.isascii():
+            plain = folded.translate(_PLAIN)
+            if plain != folded:  # the circumflex is optional in Turkish spelling; the table lacks it
+                hit = self.table.get(plain)
+                if hit is not None:  # give the lemma back the form's own letters: rüzgârda -> rüzgâr
+                    lemma = folded[: len(hit)] if plain.startswith(hit) else hit
         known = lemma is not None
         if lemma is None:
             for i, ch in enumerate(folded):
