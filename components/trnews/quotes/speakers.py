@@ -203,8 +203,10 @@ class Mentions:
             prev = view.prev_word(start)
             name_start = start
             if prev is not None and text[prev.end:start] == " " and (
-                    prev.low == "bir" or re.search(r"(?:l[ıiuü]|n[ıiuü]n)$", prev.low) and not prev.suffix):
-                name_start = prev.start
+                    prev.low == "bir" or re.search(r"(?:l[ıiuü]|n[ıiuü]n)$", prev.low) and not prev.suffix
+                    or prev.is_cap and not prev.suffix and not lex.is_title(prev.low) and start - prev.end == 1
+                    and text[start].islower()):
+                name_start = prev.start  # `bir komutan`, `taksinin şoförü`, `Muhalefet lideri`
             items.append(Mention(name_start, name_end, text[name_start:name_end], "DESC", case, None, True,
                                  name=text[name_start:name_end]))
 
