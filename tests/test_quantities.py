@@ -264,3 +264,14 @@ def test_odd_input_does_not_crash(nlp):
     for text in ["%", "yüzde", "1.2.3.4.5 ton", "₺₺₺ 5", "\u200b5\u00a0milyon\u00a0dolar", "'" * 50, "5" * 400 + " ton",
                  "yüzde yüzde yüzde 5 ile ile 6", "9" * 30 + " milyar dolar", "İSTANBUL'DA 5 MİLYON TL"]:
         run(nlp, text)
+
+
+def test_dense_text_stays_linear(nlp):
+    """Every few words an amount, a year, a rate and a price cue, in one sentence with no full stop."""
+    import time
+
+    text = "5 ton ve yüzde 3 2019 yılında bu yıl yıllık varil başına 6 dolar " * 800
+    start = time.perf_counter()
+    doc = run(nlp, text)
+    assert len(doc.spans["quantities"]) == 2400
+    assert time.perf_counter() - start < 15  # ~1 s here; a quadratic step would take minutes

@@ -104,7 +104,8 @@ class QuantityFinder:
                 if q.value_max is not None:
                     q.value_max *= q.unit.factor
         sents = [m.end() for m in _SENT_END.finditer(text)]
-        quantities = [q for q in quantities if q.unit.kind != "temperature" or self._is_temperature(low, q, sents)]
+        heat: dict[int, bool] = {}
+        quantities = [q for q in quantities if q.unit.kind != "temperature" or self._is_temperature(low, q, sents, heat)]
         if not quantities:
             return []
         self._prices(low, quantities, sents)
@@ -229,13 +230,15 @@ class QuantityFinder:
         return q
 
     @staticmethod
-    def _is_temperature(low: str, q: Quantity, sents: list[int]) -> bool:
+    def _is_temperature(low: str, q: Quantity, sents: list[int], cache: dict[int, bool]) -> bool:
         """`derece` is also an angle (`180 derece dönüş`) and a rank (`ilk üç dereceye`): keep it only
         with a degree sign or a word about heat or weather in its sentence."""
         if "°" in low[q.start:q.end]:
             return True
         s0, s1 = _sentence(sents, q.start, len(low))
-        return _HEAT.search(low, s0, s1) is not None
+        if s0 not in cache:
+            cache[s0] = _HEAT.search(low, s0, s1) is not None
+        return cache[s0]
 
     # -- prices per unit ----------------------------------------------------------------
     def _prices(self, low: str, quantities: list[Quantity], sents: list[int]) -> None:
@@ -258,12 +261,14 @@ class QuantityFinder:
                 continue
             s0, s1 = _sentence(sents, q.start, len(low))
             best = None
-            for cs, ce, unit in cues[bisect.bisect_left(cue_starts, s0):]:
+            for cs, ce, unit in cues[bisect.bisect_left(cue_starts, max(s0, q.start - 300)):]:
                 if cs > s1:
                     break
                 if s0 <= cs and ce <= q.start:
                     best = unit  # the nearest one before wins (cues are sorted)
-                elif cs >= q.end and ce <= s1 and cs - q.end <= 30 and best is None:
+                elif cs > q.end + 30:
+                    break
+                elif cs >= q.end and ce <= s1 and best is None:
                     best = unit
                     break
             if best is not None and not best.is_currency:
@@ -303,7 +308,7 @@ class QuantityFinder:
                       and _ABLATIVE.search(q.suffix or q.unit_suffix or "") is not None)
             rate = self.periods.rate_after(low, q.end)
             duration = date = None
-            first = bisect.bisect_left(cue_starts, s0)
+            first = bisect.bisect_left(cue_starts, max(s0, q.start - 300))  # no cue reaches further
             for c in cues[first:]:
                 if c.end <= q.start:
                     if c.start < s0:
@@ -341,11 +346,14 @@ class QuantityFinder:
         """The year the article is written in, as far as its own text tells: the latest year it names
         in a sentence that is not a forecast; when it names only years it expects things in, the year before."""
         past, future = [], []
+        is_future: dict[int, bool] = {}  # per sentence, so a long text with many years stays linear
         for c in cues:
             if c.year is None or c.year > 2100:
                 continue
             s0, s1 = _sentence(sents, c.start, len(low))
-            (future if _FUTURE.search(low, s0, s1) else past).append(c.year)
+            if s0 not in is_future:
+                is_future[s0] = _FUTURE.search(low, s0, s1) is not None
+            (future if is_future[s0] else past).append(c.year)
         if past:
             return max(past)
         return min(future) - 1 if future else None
@@ -373,7 +381,7 @@ class QuantityFinder:
                     break
         fallback = None
         seen = 0
-        for w in reversed(list(_WORD.finditer(low, s0, q.start))):
+        for w in reversed(list(_WORD.finditer(low, max(s0, q.start - 200), q.start))):
             if claimed[w.start()]:
                 continue
             word = w.group()

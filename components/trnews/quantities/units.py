@@ -111,6 +111,9 @@ class UnitTable:
         self._exact = {order.index(i): v for i, v in self._exact.items()}
         body = "|".join(f"({patterns[i]})" for i in order)
         self._after = re.compile(body) if body else None
+        # cheap pre-check before trying ~150 alternatives: the first letter a unit can start with
+        self._first = {p.replace("\\s+", "").replace("\\s*", "").replace("\\s?", "").replace("(?:", "").lstrip("\\")[:1]
+                       for p in patterns}
         self._prefix_units = prefix_words
         self._prefix = (re.compile(rf"(?<![{_LETTERS}])({_alt(list(prefix_words))})\s*$") if prefix_words else None)
         per = sorted(self.per_cues, key=lambda c: -len(c[0]))
@@ -121,6 +124,11 @@ class UnitTable:
 
     def _stem_and_suffix(self, low: str, pos: int, endpos: int | None = None):
         """(group index, stem start, end after suffix) of the unit at `pos`, or None."""
+        nxt = pos
+        while nxt < len(low) and nxt - pos < 10 and low[nxt].isspace():
+            nxt += 1
+        if nxt >= len(low) or low[nxt] not in self._first:
+            return None
         m = self._after.match(low, pos) if endpos is None else self._after.match(low, pos, endpos)
         if not m:
             return None
