@@ -202,13 +202,20 @@ class Mentions:
             name_end = end - len(case)
             prev = view.prev_word(start)
             name_start = start
+            chained = False
             if prev is not None and text[prev.end:start] == " " and (
-                    prev.low == "bir" or re.search(r"(?:l[ıiuü]|n[ıiuü]n)$", prev.low) and not prev.suffix
-                    or prev.is_cap and not prev.suffix and not lex.is_title(prev.low) and start - prev.end == 1
-                    and text[start].islower()):
-                name_start = prev.start  # `bir komutan`, `taksinin şoförü`, `Muhalefet lideri`
+                    prev.low == "bir" or re.search(r"(?:l[ıiuü]|n[ıiuü]n)$", prev.low) and not prev.suffix):
+                name_start = prev.start  # `bir komutan`, `taksinin şoförü`
+            else:
+                # `Muhalefet lideri`, `Londra Polisi`, `Kongo Demokratik Cumhuriyeti hükümeti`
+                for _ in range(4):
+                    if prev is None or text[prev.end:name_start] != " " or not prev.is_cap or prev.suffix \
+                            or lex.is_title(prev.low) or prev.low in lex.non_speakers:
+                        break
+                    name_start, chained = prev.start, True
+                    prev = view.prev_word(prev.start)
             items.append(Mention(name_start, name_end, text[name_start:name_end], "DESC", case, None, True,
-                                 name=text[name_start:name_end]))
+                                 name=text[name_start:name_end], titled=chained))
 
     # -- queries -------------------------------------------------------------------------
     def between(self, start: int, end: int) -> list[Mention]:
@@ -301,7 +308,7 @@ class Mentions:
             return None
         after, nxt = self._word_after(m)
         particle = nxt is not None and nxt.low in self.lex.subject_particles
-        if m.label == "DESC":
+        if m.label == "DESC" and not m.titled:
             if m.suffix and _ABLATIVE.match(m.suffix) and self._yapilan_after(m):
                 return 4
             if m.suffix:
@@ -325,7 +332,7 @@ class Mentions:
         if self._participle_before(m):
             return 1
         if after in SUBJECT_END or particle:
-            return 1.5 if m.titled or m.label == "PER" else 2
+            return 1.5 if (m.titled and m.label != "DESC") or m.label == "PER" else 2
         if nxt is not None and not nxt.is_cap and nxt.low not in ("ve", "ile", "veya", "ya"):
             if self._near_sentence_start(m):
                 return 3
@@ -399,9 +406,11 @@ def lower_key(w: Word) -> str:
     return w.low[: len(w.base)]
 
 
-def _quality(m: Mention) -> int:
+def _quality(m: Mention) -> float:
     if m.label in ("PER", "ORG", "LOC"):
         return 4
+    if m.label == "DESC" and m.titled:
+        return 3.5  # a description with its capitalised owner: `Londra Polisi`
     if m.label == "NAME" and m.known:
         return 3
     if m.label == "DESC":
@@ -413,7 +422,10 @@ def _drop_overlaps(items: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in items:
         if out and m.start < out[-1].end:
-            if _quality(m) > _quality(out[-1]):
+            last = out[-1]
+            if last.label == "DESC" and last.titled and m.end <= last.end:
+                continue  # `Kongo Demokratik Cumhuriyeti hükümeti` holds the place name `Kongo`
+            if _quality(m) > _quality(last):
                 out[-1] = m
             continue
         out.append(m)
