@@ -74,6 +74,15 @@ def nlp():
         # places from the geographic head words; provinces from the fact list
         ("Kırklareli'nden yola çıkan kafile Meriç Nehri kıyısında mola verdi.",
          [("Kırklareli", "LOC"), ("Meriç Nehri", "LOC")]),
+        # a compass word belongs to the place
+        ("Kuzey Irak'taki kamplara hava harekatı düzenlendi.", [("Kuzey Irak", "LOC")]),
+        # a genitive ends one name; the next institution starts after it
+        ("Partinin Kadıköy İlçe Başkanlığı seçim çalışmalarını başlattı.",
+         [("Kadıköy İlçe Başkanlığı", "ORG")]),
+        # a sentence opener with a case ending is not part of the name
+        ("Toplantıya Dışişleri Bakanlığı yetkilileri de katıldı.", [("Dışişleri Bakanlığı", "ORG")]),
+        # a vocative title is not a person
+        ("Sayın Bakanım, bu konuda ne düşünüyorsunuz?", []),
         # lower-case common words that share a name with a country stay untagged
         ("Şirketin mali tablosu güçlü görünüyor.", []),
         ("", []),
@@ -96,6 +105,8 @@ def test_rules_alone(nlp, text, expected):
          [("Kazakistan", "LOC"), ("Askar Mamin", "PER")]),
         # what the rules do not know, the NER keeps
         ("Kenan Sofuoğlu yarışı kazandı.", [(0, 2, "PER")], [("Kenan Sofuoğlu", "PER")]),
+        # a city at the end of a person's name is a surname
+        ("Gazeteci Mert Kiev yeni kitabını tanıttı.", [(1, 3, "PER")], [("Mert Kiev", "PER")]),
         # an NER PER span that contains an ambiguous province (`Aydın`) stays a person
         ("Aydın Demir toplantıya katılmadı.", [(0, 2, "PER")], [("Aydın Demir", "PER")]),
     ],

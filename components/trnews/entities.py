@@ -135,6 +135,9 @@ class EntityRules(Pipe):
         self.name_titles = frozenset(cues.get("titles_in_names", []))  # `Gazi Üniversitesi`
         self.ministry_titles = frozenset(cues.get("ministry_titles", []))
         self.case_endings = tuple(cues.get("case_endings", []))
+        self.short_case_endings = tuple(cues.get("short_case_endings", []))
+        self.directions = frozenset(cues.get("directions", []))
+        self.bare_heads = frozenset(cues["org_heads"]) | frozenset(cues["loc_heads"])
         self.connectors = frozenset(cues.get("connectors", ["ve"]))
         self.team_suffixes = tuple(cues.get("team_suffixes", []))
         self.starters = frozenset(cues.get("sentence_starters", []))
@@ -205,9 +208,19 @@ class EntityRules(Pipe):
         # capitals (`TRUMP HEM YATIRIMCILARI ...`) is a name only if its words occur so too
         mixed = {keys[i] for i in range(n) if caps[i] and not texts[i].isupper()}
         gaz = self._gazetteer_matches(ctx)
-        candidates = [c for c in self._head_matches(ctx, gaz) + self._title_matches(ctx, gaz)
-                      if not self._shouting(ctx, c[0], c[1], mixed)]
         ner = [c for c in self._clean_ner(doc, ctx) if not self._shouting(ctx, c[0], c[1], mixed)]
+        people = [(s, e) for s, e, label, _ in ner if label == "PER"]
+        titled = [c for c in self._title_matches(ctx, gaz)  # the NER's longer name wins: `Mert Kiev`
+                  if not any(s <= c[0] and c[1] <= e and e - s > c[1] - c[0] for s, e in people)]
+        candidates = [c for c in self._head_matches(ctx, gaz) + titled if not self._shouting(ctx, c[0], c[1], mixed)]
+        if self.cfg["merge"] == "rules_first":
+            # a place from the list as the last word of a person's name is a surname (`Gart Kiev`)
+            inside = bytearray(n + 1)
+            for s, e, label, _ in ner:
+                if e - s > 1 and label == "PER":
+                    inside[s:e] = b"\x01" * (e - s)
+            gaz = [g for g in gaz if not (g[2] == "LOC" and self._nested(g, ner, inside)
+                                          and (keys[g[0] - 1],) not in self.phrases)]
         chosen = self._merge(ner, gaz + candidates)
         chosen = self._consistent_labels(chosen, ctx)
         if self.cfg["propagate_surnames"]:
@@ -254,11 +267,22 @@ class EntityRules(Pipe):
                 start = i
                 if label == "PER" and end - i == 1 and self._first_name_before(ctx, i):
                     start = i - 1  # `Eric Trump`: a known surname with another first name
+                elif label == "LOC" and i > 0 and caps[i - 1] and keys[i - 1] in self.directions and not ends[i - 1]:
+                    start = i - 1  # `Kuzey Irak`, `Güney Kivu`
                 out.append((start, end, label, STRONG))
             elif not self._in_name_or_headline(ctx, i, end):
                 out.append((i, end, label, WEAK))  # `Aydın`, `Ağrı`: only on its own
             i = end
         return out
+
+    def _opener(self, ctx, k: int) -> bool:
+        """Token k opens a sentence and is an ordinary word (`Dün`, `Toplantıya`, `Açıklamada`)."""
+        keys, texts, caps, ends = ctx
+        key = keys[k]
+        if not is_boundary(texts, k) or key in self.first:
+            return False
+        return key in self.starters or (len(key) > 5 and key.endswith(self.case_endings)) or (
+            len(key) > 7 and key.endswith(self.short_case_endings))
 
     def _first_name_before(self, ctx, i: int) -> bool:
         keys, texts, caps, ends = ctx
@@ -267,7 +291,7 @@ class EntityRules(Pipe):
             i > 0 and caps[prev] and not ends[prev] and keys[prev] not in self.stop
             and keys[prev] not in self.titles and keys[prev] not in self.starters and keys[prev] not in self.heads
             and keys[prev] not in self.not_entities and (keys[prev],) not in self.phrases
-            and texts[prev].isupper() == texts[i].isupper()
+            and texts[prev].isupper() == texts[i].isupper() and not self._opener(ctx, prev)
         )
 
     def _in_name_or_headline(self, ctx, start: int, end: int) -> bool:
@@ -293,9 +317,10 @@ class EntityRules(Pipe):
             if ends[k]:
                 break
             if caps[k] and key not in self.stop and (key not in self.titles or key in self.name_titles):
-                if is_boundary(texts, k) and (key in self.starters or (
-                        len(key) > 5 and key.endswith(self.case_endings) and key not in self.first)):
+                if self._opener(ctx, k):
                     break  # `Dün DSÖ ...`, `Toplantıya Dışişleri Bakanlığı ...`: a sentence opener
+                if key in self.heads and key not in self.bare_heads:
+                    break  # `Partisinin Çankaya İlçe Başkanlığı`: a genitive ends the name before
                 if not head_shouting and len(key) > 4 and texts[k].isupper() and key not in self.first:
                     break  # `BORÇLANIYOR AB Komisyonu`: a headline word before the name
                 start = k
@@ -329,7 +354,7 @@ class EntityRules(Pipe):
                 end -= 2  # `Bosch Grubu Yönetim Kurulu Başkanı`: the board belongs to the title
                 if keys[end - 1] not in self.heads:
                     continue
-            if end - start < 2 or all(len(keys[t]) == 1 for t in range(start, end - 1)):
+            if end - start < 2 or len(keys[end - 2]) == 1:
                 continue  # a bare head word, or `E Grubu`
             out.append((start, end, label, STRONG))
         return out
@@ -386,8 +411,8 @@ class EntityRules(Pipe):
             s, e, label = ent.start, ent.end, ent.label_
             while s < e and (keys[s] in self.titles or not caps[s]):
                 s += 1  # `Başbakan Askar Mamin` -> `Askar Mamin`
-            while e > s and ((not caps[e - 1] and not texts[e - 1][:1].isalnum()) or keys[e - 1] in self.honorifics):
-                e -= 1  # trailing punctuation; `Mansur Bey` -> `Mansur`
+            while e > s and (not caps[e - 1] and not texts[e - 1][:1].isdigit() or keys[e - 1] in self.honorifics):
+                e -= 1  # trailing punctuation or small word; `Mansur Bey` -> `Mansur`
             if s >= e:
                 continue
             span_keys = keys[s:e]
@@ -405,6 +430,13 @@ class EntityRules(Pipe):
                 label = "ORG"  # `JPMorgan`, `TikTok`: brands, not people
             out.append((s, e, label, NER))
         return out
+
+    @staticmethod
+    def _nested(cand, ner, inside) -> bool:
+        s, e = cand[0], cand[1]
+        if not all(inside[s:e]):
+            return False
+        return any(ns < s and e == ne and label == "PER" for ns, ne, label, _ in ner)
 
     def _shouting(self, ctx, s: int, e: int, mixed) -> bool:
         """All capitals, with a long word the document never writes in ordinary case: a headline."""
