@@ -97,6 +97,8 @@ REFERENCE = [
     ("Ekmek 500 tenge oldu.", "500 tenge", 500, "KZT", None),
     ("TÜRKİYE'DE KADINLARIN YÜZDE 23'Ü OBEZ", "YÜZDE 23'Ü", 23, "%", None),
     ("İHRACAT 5 MİLYAR DOLARLIK SEVİYEYE ULAŞTI", "5 MİLYAR DOLARLIK", 5e9, "USD", None),
+    ("Motorinin litre fiyatı 44 lira 50 kuruş oldu.", "44 lira 50 kuruş", 44.5, "TRY/L", None),
+    ("Bebek 3 kilo 200 gram doğdu.", "3 kilo 200 gram", 3.2, "kg", None),
     # --- prices per unit ---
     ("Brent petrolün varil fiyatı 84,5 dolara yükseldi.", "84,5 dolara", 84.5, "USD/bbl", None),
     ("Petrol varil başına 67 dolar seviyesinde işlem gördü.", "67 dolar", 67, "USD/bbl", None),
@@ -106,6 +108,9 @@ REFERENCE = [
     ("İncirin kilogramı 300 liradan satılıyor.", "300 liradan", 300, "TRY/kg", None),
     ("İhracatçıya ton başına 500 dolar ödendi.", "500 dolar", 500, "USD/t", None),
     ("Elektriğin megavatsaat başına fiyatı 100 avro oldu.", "100 avro", 100, "EUR/MWh", None),
+    ("Benzinin litresi 45,20 liraya yükseldi.", "45,20 liraya", 45.2, "TRY/L", None),
+    ("Konutların metrekaresi 50 bin liradan satılıyor.", "50 bin liradan", 50_000, "TRY/m2", None),
+    ("Çeyrek altın 4 bin 100 liradan satılıyor.", "4 bin 100 liradan", 4_100, "TRY", None),
     # --- ranges, lists and changes ---
     ("Rekoltenin 3-4 milyon ton olması bekleniyor.", "3-4 milyon ton", 3e6, "t", None),
     ("Büyümenin yüzde 2 ile 3 arasında olması bekleniyor.", "yüzde 2 ile 3", 2, "%", None),

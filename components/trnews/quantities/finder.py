@@ -168,6 +168,7 @@ class QuantityFinder:
                 continue
             out.append(a)
             i += 1
+        out = self._compounds(low, out)
         # lists and changes share a unit right to left
         for j in range(len(out) - 2, -1, -1):
             a, b = out[j], out[j + 1]
@@ -189,6 +190,26 @@ class QuantityFinder:
                 b.unit, b.inherited = a.unit, True
                 if b.num.scale == 1 and a.num.scale > 1:
                     b.value *= a.num.scale
+        return out
+
+    @staticmethod
+    def _compounds(low: str, items: list[Quantity]) -> list[Quantity]:
+        """`44 lira 50 kuruş` = 44.5 TRY, `3 kilo 200 gram` = 3.2 kg: a smaller unit right after a larger one."""
+        out: list[Quantity] = []
+        for b in items:
+            a = out[-1] if out else None
+            if (a is not None and a.unit is not None and b.unit is not None and not a.prefix and not b.prefix
+                    and a.value_max is None and b.value_max is None and not a.suffix and not a.unit_suffix
+                    and _SPACE.fullmatch(low[a.end:b.start])):
+                ratio = None
+                if a.unit.kind == b.unit.kind and (a.unit.code == b.unit.code if a.unit.is_currency
+                                                   else a.unit.si_unit is not None and a.unit.si_unit == b.unit.si_unit):
+                    ratio = _raw_scale(b.unit) / _raw_scale(a.unit)
+                if ratio is not None and ratio < 1 and b.value * ratio < 1:
+                    a.value += b.value * ratio
+                    a.end, a.unit_end, a.unit_suffix, a.suffix = b.end, b.unit_end, b.unit_suffix, b.suffix
+                    continue
+            out.append(b)
         return out
 
     @staticmethod
@@ -411,6 +432,11 @@ def _content(word: str) -> bool:
     """A word that can name what is measured: not a function word, verb form, participle or suffixed name."""
     return (word not in _STOP and not _VERBISH.search(word) and not _PARTICIPLE.search(word)
             and "'" not in word and "’" not in word and len(word) > 2)
+
+
+def _raw_scale(unit: Unit) -> float:
+    """SI amount of one written unit (`santim` -> 0.01 m); currencies compare by their factor (`kuruş` -> 0.01)."""
+    return unit.factor * unit.si_factor if unit.si_factor is not None else unit.factor
 
 
 def _is_year(low: str, q: Quantity) -> bool:
