@@ -39,8 +39,10 @@ def read_sentences(lines) -> list[list[tuple[str, str]]]:
     return sentences
 
 
-def convert_sentence(pairs: list[tuple[str, str]]) -> tuple[list[str], list[TokenSpan]]:
+def convert_sentence(pairs: list[tuple[str, str]], label_map: dict[str, str] | None = None
+                     ) -> tuple[list[str], list[TokenSpan]]:
     """Words with glued suffixes split off, and mapped (start, end, label) spans."""
+    label_map = LABEL_MAP if label_map is None else label_map
     words: list[str] = []
     spans: list[TokenSpan] = []
     open_span: list | None = None  # [start, label]
@@ -53,7 +55,7 @@ def convert_sentence(pairs: list[tuple[str, str]]) -> tuple[list[str], list[Toke
 
     for index, (word, tag) in enumerate(pairs):
         prefix, _, kind = tag.partition("-")
-        label = LABEL_MAP.get(kind) if prefix in {"B", "I"} else None
+        label = label_map.get(kind) if prefix in {"B", "I"} else None
         if prefix == "B" or label is None or (open_span is not None and open_span[1] != label):
             close()
         if label is not None and open_span is None:
@@ -72,9 +74,9 @@ def convert_sentence(pairs: list[tuple[str, str]]) -> tuple[list[str], list[Toke
     return words, spans
 
 
-def convert_file(vocab: Vocab, path: Path, sents_per_doc: int) -> DocBin:
+def convert_file(vocab: Vocab, path: Path, sents_per_doc: int, label_map: dict[str, str] | None = None) -> DocBin:
     with path.open(encoding="utf-8") as handle:
-        sentences = [convert_sentence(pairs) for pairs in read_sentences(handle)]
+        sentences = [convert_sentence(pairs, label_map) for pairs in read_sentences(handle)]
     db = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
     for chunk in group(sentences, sents_per_doc):
         db.add(build_doc(vocab, chunk))
@@ -85,12 +87,14 @@ def main(
     input_dir: Path = typer.Argument(..., help="Directory with train.conll and dev.conll"),
     output_dir: Path = typer.Argument(..., help="Corpus directory: writes train/wikiner.spacy, extra/wikiner-dev.spacy"),
     sents_per_doc: int = typer.Option(10, help="Consecutive sentences joined into one Doc"),
+    fac_as_loc: bool = typer.Option(False, help="Map FAC (stadiums, museums, prisons) to LOC as SPEC's LOC does"),
 ) -> None:
     """Convert Turkish Wiki NER to .spacy DocBins with PER/ORG/LOC only."""
     vocab = Vocab()
+    label_map = dict(LABEL_MAP, FAC="LOC") if fac_as_loc else LABEL_MAP
     output_dir.mkdir(parents=True, exist_ok=True)
     for name, dest in (("train", Path("train") / "wikiner.spacy"), ("dev", Path("extra") / "wikiner-dev.spacy")):
-        db = convert_file(vocab, input_dir / f"{name}.conll", sents_per_doc)
+        db = convert_file(vocab, input_dir / f"{name}.conll", sents_per_doc, label_map)
         (output_dir / dest).parent.mkdir(parents=True, exist_ok=True)
         db.to_disk(output_dir / dest)
         typer.echo(f"wikiner-{name}: {len(db)} docs -> {output_dir / dest}")

@@ -109,6 +109,16 @@ def test_spaces_glue_punctuation_and_quotes():
     assert doc.text == 'Bakan "Büyüme sürecek" dedi, (AA).'
 
 
+def test_converted_tokens_match_the_news_tokenizer():
+    """Training tokens must be what trnews.tokenizer.v1 makes of the same text."""
+    nlp = spacy.blank("tr", config={"nlp": {"tokenizer": {"@tokenizers": "trnews.tokenizer.v1"}}})
+    sentences = [convert_tur2003.parse_line(line) for line in TUR2003.splitlines()]
+    sentences += [convert_wikiner.convert_sentence(p)
+                  for p in convert_wikiner.read_sentences(WIKINER.splitlines(keepends=True))]
+    doc = build_doc(nlp.vocab, sentences)
+    assert [t.text for t in nlp.make_doc(doc.text)] == [t.text for t in doc]
+
+
 def test_dev_split_is_fixed_by_seed():
     items = list(range(50))
     assert split_dev(items, 0.1, seed=3) == split_dev(items, 0.1, seed=3)
