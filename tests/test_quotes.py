@@ -368,3 +368,39 @@ def test_random_texts_never_crash_and_spans_slice_the_text(nlp):
         finder(doc)
 
     check()
+
+
+# -- more ways the speaker is written ------------------------------------------------------
+
+SPEAKER_FORMS = [
+    # a quote opening right after the name, no comma
+    ('Belediye Başkanı Mansur Kara “Kentimize yeni bir park kazandırdık” dedi.', "Mansur Kara"),
+    # an institution with an acronym
+    ('AB Komisyonu, "Destek paketi onaylandı." açıklamasında bulundu.', "AB Komisyonu"),
+    # a description owned by a place name
+    ('Londra Polisi, "Gösterilerde 12 kişi gözaltına alındı." açıklamasını yaptı.', "Londra Polisi"),
+    # genitive + `yapılan açıklamada`
+    ('Federasyonun internet sitesinden yapılan açıklamada, "Maç ertelenmiştir." denildi.', "Federasyon"),
+    # a participle, then an institution, a role and the name: the name is the speaker
+    ('Sezonun zor geçtiğini belirten Anadolu Spor Kulübü Teknik Direktörü Orhan Ekinci, "Hedefimiz ilk beş." dedi.',
+     "Orhan Ekinci"),
+]
+
+
+@pytest.mark.parametrize("text,name", SPEAKER_FORMS)
+def test_speaker_forms(nlp, text, name):
+    q = [q for q in quotes(nlp, text) if q["kind"] == "direct"][0]
+    assert speaker(q) == name
+
+
+def test_passive_colon_intro_follows_the_institution(nlp):
+    text = ("Valilikten yapılan açıklamada, okulların tatil edildiği bildirildi. "
+            'Açıklamada şu ifadelere yer verildi: "Vatandaşlarımızın zorunlu olmadıkça yola çıkmaması rica olunur."')
+    q = only(nlp, text, "direct")
+    assert speaker(q) == "Valilik"
+
+
+def test_short_question_in_marks_is_speech_but_a_term_is_not(nlp):
+    found = quotes(nlp, 'Grup, sosyal medyadan "Bu adalet mi?" mesajını paylaştı. '
+                        'Uzmanlar "sessiz kriz" ifadesini kullanıyor.')
+    assert [q["text"] for q in found if q["kind"] == "direct"] == ["Bu adalet mi?"]

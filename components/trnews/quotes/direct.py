@@ -240,6 +240,10 @@ def classify(view: TextView, lex: Lexicon, cand: Candidate) -> DirectQuote | Non
         if embedded and body_words <= 3 and not low.startswith(("de", "di", "söyle"), cue.start) \
                 and not text[start:end].rstrip().endswith(("?", "!", ".")):
             return None  # `"kan sattığı" iddiaları`: a phrase in marks inside a clause
+        body = text[start:end].rstrip()
+        if body_words <= 2 and body[:1].islower() and not body.endswith(("?", "!", ".")) \
+                and not low.startswith(("de", "di"), cue.start):
+            return None  # `"sessiz kriz" ifadesini kullandı`: a term in marks
         q.cue, q.side = cue, "post"
         return q
     if intro:

@@ -198,7 +198,7 @@ class Mentions:
         for m in lex.speaker_noun_re.finditer(view.low):
             start, end = m.start(), m.end()
             rest = m.group("rest") or ""
-            case = rest if _ABLATIVE.match(rest) or rest in ("ca", "ce", "nca", "nce") else ""
+            case = rest if _ABLATIVE.match(rest) or _GENITIVE.match(rest) or rest in ("ca", "ce", "nca", "nce") else ""
             name_end = end - len(case)
             prev = view.prev_word(start)
             name_start = start
@@ -309,7 +309,7 @@ class Mentions:
         after, nxt = self._word_after(m)
         particle = nxt is not None and nxt.low in self.lex.subject_particles
         if m.label == "DESC" and not m.titled:
-            if m.suffix and _ABLATIVE.match(m.suffix) and self._yapilan_after(m):
+            if m.suffix and (_ABLATIVE.match(m.suffix) or _GENITIVE.match(m.suffix)) and self._yapilan_after(m):
                 return 4
             if m.suffix:
                 return None
