@@ -116,3 +116,18 @@ def test_works_after_a_tokenizer_that_splits_suffixes():
     doc = nlp(Doc(nlp.vocab, words=words, spaces=spaces))
     assert [(s.text, s._.unit) for s in doc.spans["quantities"]] == [("51 milyar metreküpe", "m3"),
                                                                      ("yüzde 12'lik", "%")]
+
+
+def test_bad_unit_table_names_the_entry():
+    nlp = make()
+    pipe = nlp.get_pipe("trnews_quantities")
+    with pytest.raises(ValueError, match="entry 0 .'parsec'."):
+        pipe.initialize(units_table={"units": [{"code": "parsec", "kind": "length", "words": ["parsek"]}]})
+
+
+def test_initialize_swaps_in_another_unit_table():
+    nlp = make()
+    pipe = nlp.get_pipe("trnews_quantities")
+    pipe.initialize(units_table={"units": [{"code": "t", "kind": "mass", "si": ["kg", 1000], "words": ["ton"]}]})
+    doc = nlp("Yılda 5 ton buğday ve 3 milyar dolar gelir.")
+    assert [(s.text, s._.unit) for s in doc.spans["quantities"]] == [("5 ton", "t")]

@@ -121,11 +121,14 @@ class QuantityFinderPipe:
     def initialize(self, get_examples: Optional[Callable] = None, *, nlp: Optional[Language] = None,
                    units_table: Optional[dict] = None, words: Optional[dict] = None) -> None:
         """Swap in other tables (same shape as the data files), e.g. from `[initialize.components]`."""
-        if units_table is not None:
-            self.data["units"] = units_table
-        if words is not None:
-            self.data["words"] = words
-        self._build()
+        data = {"units": units_table if units_table is not None else self.data["units"],
+                "words": words if words is not None else self.data["words"]}
+        old, self.data = self.data, data
+        try:
+            self._build()
+        except Exception:
+            self.data = old  # a bad table leaves the component as it was
+            raise
 
     def score(self, examples: Iterable[Example], **kwargs) -> dict:
         return self.scorer(examples, spans_key=self.spans_key, **kwargs) if self.scorer else {}

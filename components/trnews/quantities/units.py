@@ -53,6 +53,28 @@ class UnitHit:
     suffix: str = ""  # the case suffix glued to the unit word, apostrophe stripped (`metreküpe` -> `e`)
 
 
+SPEC_UNITS = {"t", "kg", "g", "m3", "L", "bbl", "Wh", "kWh", "MWh", "GWh", "TWh", "W", "kW", "MW", "GW", "m", "km",
+              "m2", "km2", "ha", "decare", "%", "°C", "km/h", "ozt", "bp"}
+
+
+def _validate(i: int, entry: dict) -> None:
+    """Fail on a bad unit table entry with a message that names it (SPEC.md section 4 lists the codes)."""
+    where = f"units.json entry {i} ({entry.get('code')!r})" if isinstance(entry, dict) else f"units.json entry {i}"
+    if not isinstance(entry, dict) or not isinstance(entry.get("code"), str):
+        raise ValueError(f"{where}: every unit needs a string 'code'")
+    code = entry["code"]
+    if code not in SPEC_UNITS and not (entry.get("kind") == "currency" and re.fullmatch(r"[A-Z]{3}", code)):
+        raise ValueError(f"{where}: code {code!r} is not a SPEC.md unit or an ISO 4217 currency with kind 'currency'")
+    for key in ("words", "abbrevs", "exact", "symbols", "prefix", "per"):
+        value = entry.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(w, str) and w and w == w.lower() or key == "exact"
+                                                  for w in value):
+            raise ValueError(f"{where}: {key!r} must be a list of lower-cased non-empty strings")
+    si = entry.get("si")
+    if si is not None and not (isinstance(si, list) and 2 <= len(si) <= 3 and isinstance(si[0], str)):
+        raise ValueError(f"{where}: 'si' must be [unit, factor] or [unit, factor, offset]")
+
+
 def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
@@ -71,7 +93,8 @@ class UnitTable:
         self._takes_suffix: list[bool] = []
         prefix_words: dict[str, Unit] = {}
         self.per_cues: list[tuple[str, Unit]] = []
-        for entry in data["units"]:
+        for i, entry in enumerate(data.get("units", [])):
+            _validate(i, entry)
             if keep is not None and entry["code"] not in keep:
                 continue
             si = entry.get("si") or [None, None]
