@@ -18,21 +18,38 @@ UPPER_START = re.compile(r"[A-ZÇĞİÖŞÜÂÎÛ]")
 
 
 class Word:
-    """One word with its offsets and the facts the quote finder asks about it, computed once."""
+    """One word with its offsets; the rarely asked facts are computed when asked."""
 
-    __slots__ = ("start", "end", "text", "low", "base", "suffix", "is_cap", "is_allcaps")
+    __slots__ = ("start", "end", "text", "_low", "is_cap")
 
-    def __init__(self, start: int, end: int, text: str, low: str):
-        self.start, self.end, self.text, self.low = start, end, text, low
-        k = text.find("'")
-        k2 = text.find("’")
-        if k < 0 or 0 <= k2 < k:
-            k = k2
-        # the word without an apostrophe suffix (`Kazakistan'ın` -> `Kazakistan`) and that suffix
-        self.base = text[:k] if k >= 0 else text
-        self.suffix = low[k + 1:] if k >= 0 else ""
+    def __init__(self, start: int, end: int, text: str, low_text: str):
+        self.start, self.end, self.text, self._low = start, end, text, low_text
         self.is_cap = text[0].isupper()
-        self.is_allcaps = self.is_cap and len(self.base) > 1 and self.base.isupper()
+
+    @property
+    def low(self) -> str:
+        return self._low[self.start:self.end]
+
+    def _apostrophe(self) -> int:
+        k = self.text.find("'")
+        k2 = self.text.find("’")
+        return k2 if k < 0 or 0 <= k2 < k else k
+
+    @property
+    def base(self) -> str:
+        """The word without an apostrophe suffix (`Kazakistan'ın` -> `Kazakistan`)."""
+        k = self._apostrophe()
+        return self.text[:k] if k >= 0 else self.text
+
+    @property
+    def suffix(self) -> str:
+        k = self._apostrophe()
+        return self.low[k + 1:] if k >= 0 else ""
+
+    @property
+    def is_allcaps(self) -> bool:
+        base = self.base
+        return self.is_cap and len(base) > 1 and base.isupper()
 
     def __repr__(self) -> str:
         return f"Word({self.text!r}@{self.start})"
@@ -44,7 +61,8 @@ class TextView:
     def __init__(self, text: str, abbreviations: frozenset[str] = frozenset()):
         self.text = text
         self.low = lower(text)
-        self.words = [Word(m.start(), m.end(), m.group(0), self.low[m.start():m.end()]) for m in WORD_RE.finditer(text)]
+        low = self.low
+        self.words = [Word(m.start(), m.end(), m.group(0), low) for m in WORD_RE.finditer(text)]
         self.word_starts = [w.start for w in self.words]
         self.abbreviations = abbreviations
         self.sent_starts: list[int] = [0]
