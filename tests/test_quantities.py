@@ -64,6 +64,8 @@ REFERENCE = [
     ("Her aileye on beş bin lira destek verilecek.", "on beş bin lira", 15_000, "TRY", None),
     ("Limana iki yüz elli bin ton yük geldi.", "iki yüz elli bin ton", 250_000, "t", None),
     ("Başarı oranı yüzde yüz oldu.", "yüzde yüz", 100, "%", None),
+    ("Tanıtım için ikiyüzelli bin dolarlık bütçe ayrıldı.", "ikiyüzelli bin dolarlık", 250_000, "USD", None),
+    ("Ödenek üçyüzyirmialtı trilyon liraya çıktı.", "üçyüzyirmialtı trilyon liraya", 326e12, "TRY", None),
     # --- units with their suffixes ---
     ("Bu yıl üretimin 51 milyar metreküpe ulaşması bekleniyor.", "51 milyar metreküpe", 51e9, "m3", "date:YEAR+0"),
     ("Sahada 150 milyon varillik petrol keşfedildi.", "150 milyon varillik", 150e6, "bbl", None),
@@ -135,6 +137,7 @@ REFERENCE = [
     ("2019-10-01|Bu yıl üretimin 51 milyar metreküpe ulaşması bekleniyor.", "51 milyar metreküpe", 51e9, "m3",
      "date:2019"),
     ("Mart 2019'da 3 bin megavat kurulu güç devreye alındı.", "3 bin megavat", 3_000, "MW", "date:2019-03"),
+    ("2019 Mart ayında 5 milyar dolar ihracat yapıldı.", "5 milyar dolar", 5e9, "USD", "date:2019-03"),
     ("Ekonominin gelecek yıl yüzde 4 büyümesi bekleniyor.", "yüzde 4", 4, "%", "date:YEAR+1"),
     ("Şirket geçen yıl 12 milyar avro ciro elde etti.", "12 milyar avro", 12e9, "EUR", "date:YEAR-1"),
     ("2023'ten itibaren 5 milyar dolar yatırım yapılacak.", "5 milyar dolar", 5e9, "USD", "date:2023/.."),

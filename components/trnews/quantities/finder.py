@@ -80,7 +80,7 @@ class QuantityFinder:
         self.units = UnitTable(units, words["unit_suffixes"], codes)
         self.periods = PeriodFinder(words)
         num_words = "|".join(sorted(self.words.all, key=len, reverse=True))
-        tok = rf"\d+(?:[.,]\d+)*|(?:{num_words})(?![{_L}])"
+        tok = rf"\d+(?:[.,]\d+)*|(?:{num_words})+(?![{_L}])"
         self.run_re = re.compile(rf"(?<![{_L}\d.,])(?:{tok})(?:[^\S\n]+(?:{tok}))*")
         self.tok_re = re.compile(r"\S+")
         self.range_after = re.compile(rf"\s+(?:{_alt(words['range_between'])})(?![{_L}])")

@@ -55,13 +55,33 @@ class NumberWords:
         self.hundred = data["hundred"]
         self.scales = data["scales"]
         self.half = data["half"]
+        self.small.update(data.get("misspelled", {}))
         self.all = set(self.small) | set(self.hundred) | set(self.scales) | set(self.half)
+        # `ikiyüzelli`, `dörtyüzbin`: number words written together, split longest-first
+        self.part_re = re.compile("|".join(sorted(self.all, key=len, reverse=True)))
+
+    def expand(self, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Tokens with glued number words split into their parts (all parts keep the token's offsets)."""
+        out: list[tuple[int, int, str]] = []
+        for start, end, tok in tokens:
+            if tok[0].isdigit() or tok in self.all:
+                out.append((start, end, tok))
+                continue
+            parts = self.part_re.findall(tok)
+            if "".join(parts) == tok:
+                out.extend((start, end, part) for part in parts)
+            else:
+                out.append((start, end, ""))  # not a number: breaks the run
+        return out
 
     def split_numbers(self, tokens: list[tuple[int, int, str]]) -> list[Number]:
         """Numbers in a run of (start, end, lower-cased text) tokens; a run may hold several."""
         out: list[Number] = []
         st = _State()
-        for start, end, tok in tokens:
+        for start, end, tok in self.expand(tokens):
+            if not tok:
+                st.flush(out)
+                continue
             if tok[0].isdigit():
                 value = parse_digits(tok)
                 if value is None or st.group is not None or (st.last_scale and value >= st.last_scale):

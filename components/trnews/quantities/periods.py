@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 _L = "a-zçğıöşüâîû"
 _W = f"[{_L}]"
-YEAR = r"(?:19[5-9]\d|20\d\d)"
+YEAR = r"(?:19\d\d|20\d\d)"
 SUFFIX = rf"(?:['’]{_W}+)?"
 
 
@@ -67,6 +67,7 @@ class PeriodFinder:
             rf"(?:({YEAR}){SUFFIX}\s+)?({mon})\s*[-–]\s*({mon}){_W}*(?:\s+dönem{_W}*)?(?![{_L}])")
         # `ekim ve aralık aylarında`: several months, no single period (and no month cue of its own)
         self.months_plural_re = re.compile(rf"(?<![{_L}])(?:{mon})(?:\s*,\s*(?:{mon}))*\s+(?:ve|ile)\s+(?:{mon})\s+aylar{_W}*")
+        self.year_month_re = re.compile(rf"(?<![\w.,])({YEAR})(?:['’]{_W}+)?\s+({mon}){_W}*(?:\s+ay{_W}*)?(?![{_L}])")
         self.month_year_re = re.compile(rf"(?<![{_L}])({mon}){_W}*\s+({YEAR})(?!\d){SUFFIX}")
         self.year_span_re = re.compile(rf"(?<![\w.,])({YEAR})\s*[-–/]\s*({YEAR}|\d\d)(?![\d.,]){SUFFIX}"
                                        rf"(?:(?:\s+{_W}+){{0,3}}?\s+(?:yılları|dönem|sezon){_W}*)?")
@@ -147,6 +148,15 @@ class PeriodFinder:
             year, month = int(m.group(2)), self.months[m.group(1)]
             value = f"{year}-{month:02d}"
             end = m.end()
+            o = self.open_after_re.match(low, end)
+            if o:
+                value, end = value + "/..", o.end()
+            add(Cue(m.start(), end, "date", value, year=year))
+        for m in scan(self.year_month_re):  # `2019 Mart ayında`, `1940 mayısından itibaren`
+            if self.compare_re.match(low, m.end()):
+                continue
+            year, month = int(m.group(1)), self.months[m.group(2)]
+            value, end = f"{year}-{month:02d}", m.end()
             o = self.open_after_re.match(low, end)
             if o:
                 value, end = value + "/..", o.end()
