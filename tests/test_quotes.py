@@ -228,6 +228,8 @@ MARKS = [
     ('Kaptan Ufuk Er, «Rüzgar sert esiyor, seferler iptal.» dedi.', "Rüzgar sert esiyor, seferler iptal."),
     ("Kaptan Ufuk Er, 'Rüzgar sert esiyor, seferler iptal.' dedi.", "Rüzgar sert esiyor, seferler iptal."),
     ('Kaptan Ufuk Er,"Rüzgar sert esiyor, seferler iptal."dedi.', "Rüzgar sert esiyor, seferler iptal."),
+    ("Kaptan Ufuk Er, ''Rüzgar sert esiyor, seferler iptal.'' dedi.", "Rüzgar sert esiyor, seferler iptal."),
+    ('Kaptan Ufuk Er, ““Rüzgar sert esiyor, seferler iptal.” dedi.', "Rüzgar sert esiyor, seferler iptal."),
 ]
 
 

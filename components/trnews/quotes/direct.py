@@ -63,7 +63,8 @@ def _mark_runs(text: str, chars: str) -> list[Mark]:
     pattern = _RUN_RES.get(chars)
     if pattern is None:
         body = "[" + re.escape(chars) + "]"
-        pattern = _RUN_RES[chars] = re.compile(body if "'" in chars else body + "{1,3}")
+        # two apostrophes stand for a double mark on some sites: ''...''
+        pattern = _RUN_RES[chars] = re.compile(body if "'" in chars else "''(?!')|" + body + "{1,3}")
     return [Mark(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
@@ -79,7 +80,7 @@ def pair_double(text: str) -> list[Candidate]:
     prev_b = 0
     for mark in _mark_runs(text, DOUBLE):
         a, b = mark.a, mark.b
-        ch = text[a] if text[a] != text[b - 1] else text[b - 1]
+        ch = '"' if text[a] == "'" else text[a] if text[a] != text[b - 1] else text[b - 1]
         prev = text[a - 1] if a > 0 else "\n"
         nxt = text[b] if b < n else "\n"
         left_open = a == 0 or prev.isspace() or prev in OPEN_CONTEXT
