@@ -147,6 +147,8 @@ REFERENCE = [
     ("2020-01-15|Ülke mart ayına kadar 1 milyon varil üretecek.", "1 milyon varil", 1e6, "bbl", "date:../2020-03"),
     ("2024-05-10|Şubat ayında yüzde 67 enflasyon açıklandı.", "yüzde 67", 67, "%", "date:2024-02"),
     ("2030 yılına kadar yüzde 50 azaltım hedefleniyor.", "yüzde 50", 50, "%", "date:../2030"),
+    ("2025-01-10|Geçen ay 3 milyar dolar ihracat yapıldı.", "3 milyar dolar", 3e9, "USD", "date:2024-12"),
+    ("2024 yılında fiyatlar arttı, geçen ay ise yüzde 5 düştü.", "yüzde 5", 5, "%", None),
     ("2015'ten bu yana 20 milyar dolar yatırım yapıldı.", "20 milyar dolar", 2e10, "USD", "date:2015/.."),
     ("1990'lı yıllarda enflasyon yüzde 80'di.", "yüzde 80", 80, "%", "date:1990/1999"),
     ("TÜİK 2019 yılı verilerine göre obezite oranı yüzde 21,2'dir.", "yüzde 21,2", 21.2, "%", "date:2019"),

@@ -314,7 +314,7 @@ class QuantityFinder:
     def _periods(self, text: str, low: str, quantities: list[Quantity], sents: list[int],
                  doc_date: str | None, resolve_dates: bool) -> list[Cue]:
         cues = self.periods.find(low, text, [(q.start, q.end) for q in quantities],
-                                 _windows(sents, quantities, len(low), before=1))
+                                 _windows(sents, quantities, len(low), before=1), doc_date)
         doc_year = int(doc_date[:4]) if doc_date and doc_date[:4].isdigit() else None
         text_year = self._text_year(low, cues, sents)
         cue_starts = [c.start for c in cues]

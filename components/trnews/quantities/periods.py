@@ -54,6 +54,9 @@ class PeriodFinder:
             rf"\s+({_alt(dur_units)})(?:da|de|dır|dir|lık\s+sürede|lik\s+sürede)(?![{_L}])")
         rel = {k: v for k, v in data["relative_years"].items() if v is not None}
         self.rel = rel
+        self.rel_months = data.get("relative_months", {})
+        self.rel_month_re = re.compile(rf"(?<![{_L}])({_alt(self.rel_months)})(?:ın|ki|da|a)?(?![{_L}])") \
+            if self.rel_months else None
         self.narr = data.get("narrative_years", {})
         self.narr_re = re.compile(rf"(?<![{_L}])({_alt(self.narr)})(?!l[ae]r){_W}*(?![{_L}])") if self.narr else None
         self.anaphor_re = re.compile(rf"(?<![{_L}])(?:{_alt(data.get('anaphoric_dates', []))}){_W}*"
@@ -83,7 +86,7 @@ class PeriodFinder:
 
     # -- finding cues -------------------------------------------------------------------
     def find(self, low: str, text: str, blocked: list[tuple[int, int]],
-             windows: list[tuple[int, int]] | None = None) -> list[Cue]:
+             windows: list[tuple[int, int]] | None = None, doc_date: str | None = None) -> list[Cue]:
         """Cues inside `windows` (char ranges around the quantities; the whole text when None).
         Years are looked for everywhere: they also tell which year the article is written in."""
         spans = windows if windows is not None else [(0, len(low))]
@@ -115,6 +118,16 @@ class PeriodFinder:
 
         for m in scan(self.months_plural_re):
             add(Cue(m.start(), m.end(), "no_period", ""))
+        if self.rel_month_re is not None:
+            ym = _year_month(doc_date)
+            for m in scan(self.rel_month_re):  # `geçen ay`: a month only the publication date can name
+                if self.compare_re.match(low, m.end()):
+                    continue
+                if ym is None:
+                    add(Cue(m.start(), m.end(), "no_period", ""))
+                else:
+                    k = ym[0] * 12 + ym[1] - 1 + self.rel_months[" ".join(m.group(1).split())]
+                    add(Cue(m.start(), m.end(), "date", f"{k // 12}-{k % 12 + 1:02d}"))
         for m in scan(self.anaphor_re):
             add(Cue(m.start(), m.end(), "date", "", anaphor=True))
         for m in scan(self.now_re):
@@ -268,3 +281,8 @@ def _names_follow(text: str, pos: int) -> bool:
         return False
     word = m.group(1)
     return word[:1].isupper() and not word.isupper()
+
+
+def _year_month(date: str | None) -> tuple[int, int] | None:
+    m = re.match(r"(\d{4})-(\d{2})", date or "")
+    return (int(m.group(1)), int(m.group(2))) if m and 1 <= int(m.group(2)) <= 12 else None
