@@ -20,11 +20,12 @@ REQUIRED_KEYS = ("speech_verbs", "say_words", "diye_words", "speech_nouns", "nou
 # Endings a verb stem may take after it, and what each says about where the speaker is.
 _REST_PASSIVE = r"[ıiuü]?[ln](?:[ıiuü]yor(?:du)?|[dt][ıiuü]|[ae]n|[ae]r[ae]k|m[ıiuü]şt[ıiuü]|m[ıiuü]ş|[dt][ıiuü]ğ[ıiuü])"
 _REST_ACTIVE = (r"y?[ae]n(?:l[ae]r)?|y?[ae]r[ae]k|y?[ıiuü]p|[dt][ıiuü](?:l[ae]r)?|m[ıiuü]şt[ıiuü](?:r)?"
+                r"|(?:[ae]|[ıiuü])?rken|m[ae]kt[ae]d[ıiuü]r|m[ae]kt[ae]"
                 r"|m[ıiuü]ş|[ıiuü]?yor(?:du|lar)?|m[ae]s[ıiuü]yl[ae]|m[ae]s[ıiuü]n[ıiuü]n")
 _CLASS_RES = (
     ("passive", re.compile(r"^(?:" + _REST_PASSIVE + r")$")),
     ("participle", re.compile(r"^y?[ae]n(?:l[ae]r)?$")),
-    ("converb", re.compile(r"^(?:y?[ae]r[ae]k|y?[ıiuü]p|m[ae]s[ıiuü]yl[ae])$")),
+    ("converb", re.compile(r"^(?:y?[ae]r[ae]k|y?[ıiuü]p|m[ae]s[ıiuü]yl[ae]|(?:[ae]|[ıiuü])?rken)$")),
 )
 
 
