@@ -244,3 +244,11 @@ def test_circumflex_is_optional_in_the_form():
     nlp = spacy.blank("tr")
     nlp.add_pipe("trnews_lemmatizer").initialize(lambda: [], nlp=nlp, table={"rüzgarda": "rüzgar"}, rules={})
     assert lemmas(nlp, ["Sert", "rüzgârda", "tekne", "battı"])[1] == "rüzgâr"
+
+
+def test_nlp_evaluate_reports_lemma_accuracy_the_ud_way(tiny_nlp):
+    from spacy.training import Example
+    predicted = tiny_nlp.make_doc("BAKAN açıkladı .")
+    reference = Doc(tiny_nlp.vocab, words=["BAKAN", "açıkladı", "."], lemmas=["bakan", "açıkla", "."])
+    scores = tiny_nlp.evaluate([Example(predicted, reference)])
+    assert scores["lemma_acc"] == 1.0

@@ -7,7 +7,6 @@ comes from `scripts/learn_lemma_rules.py`; this module has no word lists. Proper
 case (`TÜİK'in` -> `TÜİK`); punctuation and spaces keep their text. One dict lookup per token type.
 """
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
@@ -269,15 +268,11 @@ class TrnewsLemmatizer(Pipe):
                    rules: Optional[Union[Dict[str, Any], str, Path]] = None) -> None:
         """Build the data: `table` (form -> lemma; default spacy-lookups-data's Turkish table)
         and `rules` (the JSON `scripts/learn_lemma_rules.py` writes, as a dict or a path)."""
-        if table is None:
-            table = load_lookup_table()
         if isinstance(rules, (str, Path)):
             rules = srsly.read_json(rules)
         learned = LemmaRules(rules or {})
-        # Fold only what needs it: the shipped table is lowercase already, and lower() on
-        # 1.3M keys costs seconds (a form without upper-case letters is its own fold).
-        mapping = {(form if form.lower() == form else lower(form)): lemma for form, lemma in table.items()}
-        self.lemmatizer = TurkishLemmatizer(LemmaTable.from_mapping(mapping), learned)
+        compact = default_table() if table is None else fold_table(table)
+        self.lemmatizer = TurkishLemmatizer(compact, learned)
 
     # --- processing -------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -363,6 +358,24 @@ class TrnewsLemmatizer(Pipe):
         path = util.ensure_path(path)
         util.from_disk(path, {"lemmas.msgpack": lambda p: self._from_msg(srsly.read_msgpack(p))}, exclude)
         return self
+
+
+_DEFAULT_TABLE: Optional[LemmaTable] = None
+
+
+def fold_table(table: Dict[str, str]) -> LemmaTable:
+    # Fold only what needs it: the shipped table is lowercase already, and lower() on
+    # 1.3M keys costs seconds (a form without upper-case letters is its own fold).
+    mapping = {(form if form.lower() == form else lower(form)): lemma for form, lemma in table.items()}
+    return LemmaTable.from_mapping(mapping)
+
+
+def default_table() -> LemmaTable:
+    """spacy-lookups-data's Turkish table, compacted once per process (~7 s), then shared (read-only)."""
+    global _DEFAULT_TABLE
+    if _DEFAULT_TABLE is None:
+        _DEFAULT_TABLE = fold_table(load_lookup_table())
+    return _DEFAULT_TABLE
 
 
 def load_lookup_table() -> Dict[str, str]:
