@@ -138,6 +138,9 @@ class EntityRules(Pipe):
         self.short_case_endings = tuple(cues.get("short_case_endings", []))
         self.directions = frozenset(cues.get("directions", []))
         self.bare_heads = frozenset(cues["org_heads"]) | frozenset(cues["loc_heads"])
+        self.feature_heads = frozenset(cues.get("feature_heads", []))
+        self.participles = frozenset(cues.get("speech_participles", []))
+        self.subsidiary_places = frozenset(cues.get("subsidiary_places", []))
         self.connectors = frozenset(cues.get("connectors", ["ve"]))
         self.team_suffixes = tuple(cues.get("team_suffixes", []))
         self.starters = frozenset(cues.get("sentence_starters", []))
@@ -212,7 +215,8 @@ class EntityRules(Pipe):
         people = [(s, e) for s, e, label, _ in ner if label == "PER"]
         titled = [c for c in self._title_matches(ctx, gaz)  # the NER's longer name wins: `Mert Kiev`
                   if not any(s <= c[0] and c[1] <= e and e - s > c[1] - c[0] for s, e in people)]
-        candidates = [c for c in self._head_matches(ctx, gaz) + titled if not self._shouting(ctx, c[0], c[1], mixed)]
+        candidates = [c for c in self._head_matches(ctx, gaz) + titled + self._speaker_matches(ctx)
+                      if not self._shouting(ctx, c[0], c[1], mixed)]
         if self.cfg["merge"] == "rules_first":
             # a place from the list as the last word of a person's name is a surname (`Gart Kiev`)
             inside = bytearray(n + 1)
@@ -223,6 +227,7 @@ class EntityRules(Pipe):
                                           and (keys[g[0] - 1],) not in self.phrases)]
         chosen = self._merge(ner, gaz + candidates)
         chosen = self._consistent_labels(chosen, ctx)
+        chosen = self._document_names(chosen, ctx)
         if self.cfg["propagate_surnames"]:
             chosen = self._propagate_surnames(chosen, ctx, gaz)
         if self.cfg["propagate_mentions"]:
@@ -403,6 +408,24 @@ class EntityRules(Pipe):
                 i += 1
         return out
 
+    def _speaker_matches(self, ctx) -> List[Tuple[int, int, str, int]]:
+        """`... olduğunu belirten Mamin, ...`: an unknown name between a speech participle and a comma."""
+        keys, texts, caps, ends = ctx
+        n = len(keys)
+        out = []
+        for i in range(n - 2):
+            if keys[i] not in self.participles or caps[i]:
+                continue
+            j = i + 1
+            while j < n and j - i <= 3 and caps[j] and keys[j] not in self.stop and keys[j] not in self.titles \
+                    and keys[j] not in self.heads and keys[j] not in self.not_entities:
+                j += 1
+                if ends[j - 1]:
+                    break
+            if j > i + 1 and j < n and (texts[j] in (",", ":") or ends[j - 1]):
+                out.append((i + 1, j, "PER", WEAK))
+        return out
+
     def _clean_ner(self, doc: Doc, ctx) -> List[Tuple[int, int, str, int]]:
         """The NER's entities minus non-entities, titles trimmed, gazetteer labels enforced."""
         keys, texts, caps, ends = ctx
@@ -480,44 +503,94 @@ class EntityRules(Pipe):
             chosen.append((s, e, label, prio))
         return chosen
 
-    def _propagate_surnames(self, chosen, ctx, gaz) -> List[Tuple[int, int, str, int]]:
-        """`Berkel` after `Ayşe Berkel`: later surname-only mentions are the same person."""
+    def _document_names(self, chosen, ctx) -> List[Tuple[int, int, str, int]]:
+        """What the document itself teaches: `(ABBR)` after a name, `Gabar` after `Gabar Dağı`,
+        `Güney Kivu`, `Hyundai Motor Türkiye`; each taught name is tagged wherever it recurs."""
         keys, texts, caps, ends = ctx
-        surnames: Dict[Tuple[str, ...], int] = {}
-        for s, e, label, _ in chosen:
-            if label == "PER" and e - s >= 2:
-                surnames[(keys[e - 1],)] = 1
-                if e - s >= 3:
-                    surnames[tuple(keys[s + 1:e])] = e - s - 1
-        if not surnames:
-            return chosen
-        strong = {(s, e) for s, e, _, prio in gaz if prio == STRONG}
-        owner = {}
-        for idx, (s, e, label, _) in enumerate(chosen):
+        n = len(keys)
+        owner = [-1] * n
+        for idx, (s, e, _, _) in enumerate(chosen):
             for t in range(s, e):
                 owner[t] = idx
-        replace: Dict[int, Tuple[int, int, str]] = {}
-        added = []
-        n = len(keys)
+        out = list(chosen)
+        taught: Dict[str, str] = {}  # single-token names -> label
+        for idx, (s, e, label, prio) in enumerate(chosen):
+            # `Fransız Beslenme Derneği (SFN)`: the bracketed capitals abbreviate the name before
+            if e + 2 < n and texts[e] == "(" and texts[e + 2] == ")" and owner[e + 1] == -1 \
+                    and abbreviation(texts[e + 1]):
+                out.append((e + 1, e + 2, label, WEAK))
+                owner[e + 1] = len(out) - 1
+                taught[keys[e + 1]] = label
+            # `Gabar Dağı` -> `Gabar`
+            if label == "LOC" and e - s == 2 and keys[e - 1] in self.feature_heads and not ends[s]:
+                taught.setdefault(keys[s], "LOC")
         for i in range(n):
+            if owner[i] == -1 and caps[i] and keys[i] in taught and (
+                    taught[keys[i]] == "LOC" or texts[i].isupper()):
+                out.append((i, i + 1, taught[keys[i]], WEAK))
+                owner[i] = len(out) - 1
+        final = []
+        for idx, (s, e, label, prio) in enumerate(out):
+            if label == "LOC" and s > 0 and owner[s - 1] == -1 and caps[s - 1] and keys[s - 1] in self.directions \
+                    and not ends[s - 1]:
+                s -= 1  # `Güney Kivu`
+            if label == "ORG" and e < n and owner[e] != -1 and keys[e] in self.subsidiary_places and not ends[e - 1] \
+                    and out[owner[e]] is not None and out[owner[e]][:2] == (e, e + 1):
+                e += 1  # `Hyundai Motor Türkiye`: the company's Turkish arm
+                out[owner[e - 1]] = None
+            final.append((s, e, label, prio))
+        drop = {i for i, c in enumerate(out) if c is None}
+        return [c for i, c in enumerate(final) if i not in drop]
+
+    def _propagate_surnames(self, chosen, ctx, gaz) -> List[Tuple[int, int, str, int]]:
+        """`Berkel` after `Ayşe Berkel`: later mentions of a full name or its surname are that person.
+        A shorter or mislabelled NER span there (`Davut` of `Davut Er`) gives way to the full mention."""
+        keys, texts, caps, ends = ctx
+        n = len(keys)
+        full: Dict[Tuple[str, ...], int] = {}
+        for s, e, label, _ in chosen:
+            if label == "PER" and 2 <= e - s <= 4 and not any(ends[s:e - 1]):
+                full[tuple(keys[s:e])] = 1
+                full[(keys[e - 1],)] = 1  # the surname
+                if e - s >= 3:
+                    full[tuple(keys[s + 1:e])] = 1  # `Büyüktuncer Demirel` of `Zehra Büyüktuncer Demirel`
+        if not full:
+            return chosen
+        longest = max(len(k) for k in full)
+        strong = {(s, e) for s, e, _, prio in gaz if prio == STRONG}
+        out: List[Optional[Tuple[int, int, str, int]]] = list(chosen)
+        owner = [-1] * n
+        for idx, (s, e, _, _) in enumerate(out):
+            for t in range(s, e):
+                owner[t] = idx
+        i = 0
+        while i < n:
             if not caps[i] or keys[i] in self.stop:
+                i += 1
                 continue
-            for length in (2, 1):
-                if i + length > n or tuple(keys[i:i + length]) not in surnames or any(ends[i:i + length - 1]):
+            claimed = 0
+            for length in range(min(longest, n - i), 0, -1):
+                key = tuple(keys[i:i + length])
+                if key not in full or any(ends[i:i + length - 1]):
                     continue
-                idx = {owner.get(t) for t in range(i, i + length)}
-                if idx == {None}:
-                    s = i
-                    if owner.get(i - 1) is None and self._first_name_before(ctx, i):
-                        s = i - 1  # `Osman Arslan` after `Arslan`: the first name comes along
-                    added.append((s, i + length, "PER", WEAK))
-                elif len(idx) == 1:
-                    s, e, label, prio = chosen[next(iter(idx))]
-                    if (s, e) == (i, i + length) and label != "PER" and (s, e) not in strong:
-                        replace[next(iter(idx))] = (s, e, "PER", prio)
+                inside = {owner[t] for t in range(i, i + length)} - {-1}
+                spans = [out[idx] for idx in inside]
+                if any(c[0] < i or c[1] > i + length for c in spans):
+                    break  # part of a longer name
+                if any(c[2] != "PER" and ((c[0], c[1]) in strong or c[3] == STRONG) for c in spans):
+                    break  # a listed place or institution stays what it is
+                start = i
+                if length == 1 and not inside and i > 0 and owner[i - 1] == -1 and self._first_name_before(ctx, i):
+                    start = i - 1  # `Osman Arslan` after `Arslan`: the first name comes along
+                for idx in inside:
+                    out[idx] = None
+                out.append((start, i + length, "PER", WEAK))
+                for t in range(start, i + length):
+                    owner[t] = len(out) - 1
+                claimed = length
                 break
-        out = [replace.get(idx, c) for idx, c in enumerate(chosen)]
-        return out + added
+            i += claimed or 1
+        return [c for c in out if c is not None]
 
     def _propagate_mentions(self, chosen, ctx) -> List[Tuple[int, int, str, int]]:
         """A name tagged once is tagged wherever it recurs capitalised in the document."""
@@ -601,6 +674,11 @@ def is_boundary(texts: List[str], i: int) -> bool:
 def camel(text: str) -> bool:
     """A capital after a small letter inside the word (`JPMorgan`, `TikTok`)."""
     return any(a.islower() and b.isupper() for a, b in zip(text, text[1:]))
+
+
+def abbreviation(text: str) -> bool:
+    """`SFN`, `TÜİK`, `G20`: 2-8 characters, capitals (and digits), at least two letters."""
+    return 2 <= len(text) <= 8 and text.isupper() and text.isalnum() and sum(ch.isalpha() for ch in text) >= 2
 
 
 def token_upper(text: str) -> bool:
