@@ -16,6 +16,7 @@ _L = "a-zçğıöşüâîû"
 _W = f"[{_L}]"
 YEAR = r"(?:19\d\d|20\d\d)"
 SUFFIX = rf"(?:['’]{_W}+)?"
+_LOCATIVE = re.compile(r"n?[dt][ae](?:ki)?")
 
 
 @dataclass
@@ -148,8 +149,13 @@ class PeriodFinder:
             if not 1 <= day <= 31:
                 continue
             year = int(m.group(3)) if m.group(3) else None
-            tail = f"-{month:02d}-{day:02d}"
-            add(Cue(m.start(), m.end(), "date", (str(year) if year else "{y}") + tail, year=year))
+            value, end = (str(year) if year else "{y}") + f"-{month:02d}-{day:02d}", m.end()
+            if self.compare_re.match(low, end):
+                continue
+            o = self.open_after_re.match(low, end)
+            if o:  # `1 Ocak 2024'ten itibaren`
+                value, end = value + "/..", o.end()
+            add(Cue(m.start(), end, "date", value, year=year))
         for m in scan(self.month_span_re):
             year = int(m.group(1)) if m.group(1) else None
             y = str(year) if year else "{y}"
@@ -209,7 +215,10 @@ class PeriodFinder:
         for m in scan(self.month_re):
             name, suffix, ay = m.group(1), m.group(2), m.group(3)
             if name in self.ambiguous and not ay:
-                if not (suffix[:1] and suffix[:1] in "'’" and text[m.start()].isupper()):
+                # `Kasım` is also a name, `ekim` sowing, `aralık` a gap: take them with `ay`, a locative
+                # (`ekimde`, `aralıkta`, `Kasım'da`) or an apostrophe after a capital
+                if not (_LOCATIVE.fullmatch(suffix.lstrip("'’"))
+                        or suffix[:1] and suffix[:1] in "'’" and text[m.start()].isupper()):
                     continue
             if self.compare_re.match(low, m.end()):
                 continue
