@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import spacy
-import srsly
 from spacy.tokens import Doc
 
 from trnews.casing import lower

@@ -1,13 +1,14 @@
 """Turkish lemmas for every token: spacy-lookups-data's table, folded the Turkish way, plus learned fixes.
 
-Lookup order for a Turkish-lowercased form: learned form overrides, then the stem before an
-apostrophe (`Kazakistan'ın` -> `Kazakistan`), then the lookup table (compact, hashed) or learned
-suffix rules for forms it lacks, then learned corrections of the table lemma. All learned data
-comes from `scripts/learn_lemma_rules.py`; this module has no word lists. Proper nouns keep their
-case (`TÜİK'in` -> `TÜİK`); punctuation and spaces keep their text. One dict lookup per token type.
+A Turkish-lowercased form goes through learned form overrides, then the lookup table (stored
+compact: hashed keys), then, for forms the table lacks, the stem before an apostrophe
+(`Kazakistan'ın` -> `Kazakistan`) or the longest learned suffix rule, then learned extensions
+of the table lemma (`önemli` stays `önemli`). All learned data comes from
+`scripts/learn_lemma_rules.py`; this module holds no word lists. Names keep their case
+(`TÜİK'in` -> `TÜİK`); punctuation and spaces keep their text. One dict lookup per seen form.
 """
 
-
+import warnings
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
@@ -15,7 +16,6 @@ import numpy as np
 import srsly
 from spacy.language import Language
 from spacy.pipeline import Pipe
-from spacy.scorer import Scorer
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.training import Example
@@ -282,7 +282,6 @@ class TrnewsLemmatizer(Pipe):
             for token in doc:
                 if self.overwrite or token.lemma == 0:
                     token.lemma_ = token.text
-            import warnings
             warnings.warn(f"trnews_lemmatizer: fell back to token texts ({err!r})")
         return doc
 
