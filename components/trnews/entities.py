@@ -210,13 +210,18 @@ class EntityRules(Pipe):
         # words written in ordinary capitalisation somewhere in the document: a headline in
         # capitals (`TRUMP HEM YATIRIMCILARI ...`) is a name only if its words occur so too
         mixed = {keys[i] for i in range(n) if caps[i] and not texts[i].isupper()}
+        common = {keys[i] for i in range(n) if not caps[i]}  # words the document writes in lower case
         gaz = self._gazetteer_matches(ctx)
-        ner = [c for c in self._clean_ner(doc, ctx) if not self._shouting(ctx, c[0], c[1], mixed)]
+        ner = [c for c in self._clean_ner(doc, ctx, mixed, common) if not self._shouting(ctx, c[0], c[1], mixed)]
         people = [(s, e) for s, e, label, _ in ner if label == "PER"]
         titled = [c for c in self._title_matches(ctx, gaz)  # the NER's longer name wins: `Mert Kiev`
                   if not any(s <= c[0] and c[1] <= e and e - s > c[1] - c[0] for s, e in people)]
         candidates = [c for c in self._head_matches(ctx, gaz) + titled + self._speaker_matches(ctx)
                       if not self._shouting(ctx, c[0], c[1], mixed)]
+        # a rule's longer name of the same kind wins over the NER's piece of it (`Davut` of `Davut Er`)
+        if self.cfg["merge"] == "rules_first":
+            ner = [c for c in ner if not any(r[2] == c[2] and r[0] <= c[0] and c[1] <= r[1]
+                                             and r[1] - r[0] > c[1] - c[0] for r in candidates)]
         if self.cfg["merge"] == "rules_first":
             # a place from the list as the last word of a person's name is a surname (`Gart Kiev`)
             inside = bytearray(n + 1)
@@ -426,14 +431,17 @@ class EntityRules(Pipe):
                 out.append((i + 1, j, "PER", WEAK))
         return out
 
-    def _clean_ner(self, doc: Doc, ctx) -> List[Tuple[int, int, str, int]]:
+    def _clean_ner(self, doc: Doc, ctx, mixed=frozenset(), common=frozenset()) -> List[Tuple[int, int, str, int]]:
         """The NER's entities minus non-entities, titles trimmed, gazetteer labels enforced."""
         keys, texts, caps, ends = ctx
         out = []
         for ent in doc.ents:
             s, e, label = ent.start, ent.end, ent.label_
-            while s < e and (keys[s] in self.titles or not caps[s]):
-                s += 1  # `Başbakan Askar Mamin` -> `Askar Mamin`
+            shouting = all(texts[t].isupper() for t in range(s, e) if texts[t][:1].isalpha())
+            while s < e and (keys[s] in self.titles or not caps[s] or (
+                    not shouting and len(keys[s]) > 2 and texts[s].isupper() and keys[s] not in mixed
+                    and keys[s] not in self.first)):
+                s += 1  # `Başbakan Askar Mamin` -> `Askar Mamin`; `İSTENECEK Norona` -> `Norona`
             while e > s and (not caps[e - 1] and not texts[e - 1][:1].isdigit() or keys[e - 1] in self.honorifics):
                 e -= 1  # trailing punctuation or small word; `Mansur Bey` -> `Mansur`
             if s >= e:
@@ -444,6 +452,8 @@ class EntityRules(Pipe):
                 continue
             if any(k in self.titles for k in span_keys[1:]):
                 continue  # `Kazakistan Başbakanı Askar Mamin` as one span: the rules split it
+            if e - s == 1 and span_keys[0] in common and is_boundary(texts, s) and span_keys[0] not in self.first:
+                continue  # `Kalp` opening a sentence of a text that writes `kalp`: a common word
             if label != "PER" and e < len(keys) and keys[e] in self.ministry_titles and span_keys[-1] not in self.heads:
                 continue  # `Milli Eğitim` in `Milli Eğitim Bakanı`: part of a title, not a name
             hit = self.phrases.get(tuple(span_keys))
