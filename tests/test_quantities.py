@@ -131,6 +131,9 @@ REFERENCE = [
     ("Üretim 1 milyon 860 bin varil/gün seviyesinde.", "1 milyon 860 bin varil", 1_860_000, "bbl", "rate:P1D"),
     ("Yıllık yüzde 65 enflasyon bekleniyor.", "yüzde 65", 65, "%", "rate:P1Y"),
     ("Kuru incir ihracatımız yıllık yaklaşık 300 milyon dolar.", "300 milyon dolar", 3e8, "USD", "rate:P1Y"),
+    ("Ocak ayında yüzde 6,7 olan aylık enflasyon, şubatta yüzde 4,5'e geriledi.", "yüzde 6,7", 6.7, "%", "rate:P1M"),
+    ("Yatırımla 100 bin varil üretim yapılacak ve yıllık 3 milyar dolar kazanılacak.", "100 bin varil", 1e5, "bbl",
+     None),
     # --- dates ---
     ("2027 yılında doğal gaz üretiminin 80 milyar metreküp olması bekleniyor.", "80 milyar metreküp", 8e10, "m3",
      "date:2027"),

@@ -343,7 +343,7 @@ class QuantityFinder:
                 elif c.start >= q.end:
                     if c.end > s1 or c.start > next_q:
                         break
-                    if c.type == "rate" and rate is None and c.start - q.end <= 30 and next_q - c.end > 25:
+                    if c.type == "rate" and rate is None and c.start - q.end <= 30 and next_q - c.end > 12:
                         rate = c
             if date is not None:
                 # `geçen yıl 5 milyar dolar olan ihracat`: the date stays inside that relative clause
@@ -386,12 +386,14 @@ class QuantityFinder:
         with a case or possessive ending (`satışlarını yüzde 16 artırdı`, `payı yüzde 7'ye çıktı`)."""
         s0, s1 = _sentence(sents, q.start, len(low))
         ending = q.unit_suffix if q.unit is not None and not q.prefix and not q.inherited else q.suffix
-        after = [w for w in _WORD.finditer(low, q.end, min(s1, q.end + 60))][:3]
+        after = [w for w in _WORD.finditer(low, q.end, min(s1, q.end + 60))][:4]
         if after and after[0].start() - q.end <= 2 and not low[q.end:after[0].start()].strip():
             words = after
-            if words[0].group() == "olan" and len(words) > 1:  # `78 milyar avro olan satışlarını`
-                self._set_item(q, words[1])
-                return
+            if words[0].group() == "olan":  # `78 milyar avro olan satışlarını`, `yüzde 6,7 olan aylık enflasyon`
+                for w in words[1:]:
+                    if _content(w.group()) and not claimed[w.start()]:
+                        self._set_item(q, w)
+                        return
             if not ending or _LIK.fullmatch(ending):
                 for w in words[:2]:
                     if w.group() in ("bir", "kadar", "civarında", "daha"):
