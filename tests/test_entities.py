@@ -83,6 +83,16 @@ def nlp():
         ("Toplantıya Dışişleri Bakanlığı yetkilileri de katıldı.", [("Dışişleri Bakanlığı", "ORG")]),
         # a vocative title is not a person
         ("Sayın Bakanım, bu konuda ne düşünüyorsunuz?", []),
+        # the unknown name between a speech participle and a comma is the speaker
+        ("Üretimin artacağını belirten Karakaya, yatırımların süreceğini söyledi.", [("Karakaya", "PER")]),
+        # a bracketed abbreviation after a name is that name, and stays so when it recurs
+        ("Türkiye Beslenme Derneği (TBD) raporu yayımladı. TBD, tuz tüketiminin azaltılmasını istedi.",
+         [("Türkiye Beslenme Derneği", "ORG"), ("TBD", "ORG"), ("TBD", "ORG")]),
+        # a mountain named once with its head word keeps its name without it
+        ("Cudi Dağı eteklerinde arama yapıldı. Cudi'de kar kalınlığı 2 metreyi buldu.",
+         [("Cudi Dağı", "LOC"), ("Cudi", "LOC")]),
+        # a company's Turkish arm is one name
+        ("Bosch Türkiye yeni yatırımını açıkladı.", [("Bosch Türkiye", "ORG")]),
         # lower-case common words that share a name with a country stay untagged
         ("Şirketin mali tablosu güçlü görünüyor.", []),
         ("", []),
@@ -167,9 +177,14 @@ def test_docs_survive_docbin_and_pickle(nlp):
     assert ("Antonio Guterres", "PER") in ents(doc)
 
 
-@pytest.mark.parametrize("text", ["''''", "“", "A.Ş.'nin", "Bakanlığı", "Prof. Dr.", "ve ve ve", "İ" * 50, "\n\n", "(ABD"])
+@pytest.mark.parametrize(
+    "text", ["''''", "“", "A.Ş.'nin", "Bakanlığı", "Prof. Dr.", "ve ve ve", "İ" * 50, "\n\n", "(ABD", "ABD (",
+             "Bosch Türkiye", "( TBD )", "belirten ,", "Kuzey", "Dağı Dağı", "Ali Veli (AV) AV"])
 def test_never_crashes(nlp, text):
-    nlp(text)
+    rules = nlp.get_pipe("trnews_entity_rules")
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, 0, 1, label="PER")] if len(doc) else []
+    rules._process(doc)  # the unguarded path: __call__ would hide an exception
 
 
 def test_gazetteer_rows_are_checked(tmp_path):

@@ -9,6 +9,7 @@ spans are token-aligned, so a glued case suffix (`Bakanlığının`) stays insid
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
@@ -24,6 +25,7 @@ from spacy.util import registry
 
 from .casing import lower
 
+logger = logging.getLogger("trnews")
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_GAZETTEERS = ["countries", "cities", "provinces", "places", "institutions", "people"]
 MERGE_MODES = ("rules_first", "longest", "ner_first")
@@ -176,6 +178,7 @@ class EntityRules(Pipe):
         try:
             return self._process(doc)
         except Exception:  # a rule layer must never take a batch down; the NER's ents stay
+            logger.exception("trnews_entity_rules failed on a document of %d tokens; NER entities kept", len(doc))
             return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
@@ -539,8 +542,12 @@ class EntityRules(Pipe):
                     taught[keys[i]] == "LOC" or texts[i].isupper()):
                 out.append((i, i + 1, taught[keys[i]], WEAK))
                 owner[i] = len(out) - 1
-        final = []
-        for idx, (s, e, label, prio) in enumerate(out):
+        final: List[Optional[Tuple[int, int, str, int]]] = []
+        for idx, cand in enumerate(out):
+            if cand is None:  # merged into the company before it
+                final.append(None)
+                continue
+            s, e, label, prio = cand
             if label == "LOC" and s > 0 and owner[s - 1] == -1 and caps[s - 1] and keys[s - 1] in self.directions \
                     and not ends[s - 1]:
                 s -= 1  # `Güney Kivu`
@@ -550,7 +557,7 @@ class EntityRules(Pipe):
                 out[owner[e - 1]] = None
             final.append((s, e, label, prio))
         drop = {i for i, c in enumerate(out) if c is None}
-        return [c for i, c in enumerate(final) if i not in drop]
+        return [c for i, c in enumerate(final) if i not in drop and c is not None]
 
     def _propagate_surnames(self, chosen, ctx, gaz) -> List[Tuple[int, int, str, int]]:
         """`Berkel` after `Ayşe Berkel`: later mentions of a full name or its surname are that person.

@@ -10,6 +10,7 @@ suffixes. It reads `doc.ents` only and never adds or removes entities.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
@@ -21,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from .casing import lower
 
+logger = logging.getLogger("trnews")
 DATA_DIR = Path(__file__).parent / "data"
 APOSTROPHES = ("'", "’")
 MAX_SUFFIX = 4  # a glued case suffix (`Bakanlığının`) is at most this long
@@ -109,6 +111,7 @@ class NameLinker(Pipe):
         try:
             self._link(doc)
         except Exception:  # never crash a batch: fall back to each entity's own name
+            logger.exception("trnews_names failed on a document of %d tokens; own names used", len(doc))
             for ent in doc.ents:
                 ent._.canonical = strip_suffix(ent.text)
         return doc
