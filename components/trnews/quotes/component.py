@@ -273,7 +273,8 @@ class Resolver:
                     s = q.close_at
                 speaker = self.speaker_of(ms.subject(s, min(e, s + 600)))
         else:
-            speaker = self.speaker_of(ms.subject(sent_start, q.open_at))
+            passive = q.cue is not None and q.cue.kind == "passive"
+            speaker = self.speaker_of(ms.subject(sent_start, q.open_at, source_only=passive))
         result = speaker.as_dict() if speaker is not None else self._context()
         return self._record(q.start, q.end, "direct", result, q.cue)
 
@@ -289,8 +290,9 @@ class Resolver:
         if h.cue.kind == "participle":
             speaker = self.speaker_of(ms.first_after(h.cue.end, h.cue.end + 120))
         else:
-            m = ms.subject(sent_start, h.word_start, weak=False)
-            if m is None and self.current is None:
+            passive = h.cue.kind == "passive"  # `... olduğu belirtildi`: the clause's subject is not the source
+            m = ms.subject(sent_start, h.word_start, weak=False, source_only=passive)
+            if m is None and self.current is None and not passive:
                 m = ms.subject(sent_start, h.word_start)  # nobody to follow yet: a weaker subject will do
             if m is not None:
                 speaker = self.speaker_of(m)

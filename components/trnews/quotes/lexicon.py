@@ -40,7 +40,7 @@ def verb_class(rest: str) -> str:
 def word_class(word: str) -> str:
     """Same classification for a whole lower-cased word whose stem is unknown."""
     if re.search(r"[ıiuü]?[ln](?:[dt][ıiuü]|[ae]n|[ae]r[ae]k)$", word) and len(word) > 6 and word.endswith(
-            ("ıldı", "ildi", "uldu", "üldü", "ndı", "ndi", "ndu", "ndü", "ılan", "ilen", "ulan", "ülen",
+            ("ıldı", "ildi", "uldu", "üldü", "ılan", "ilen", "ulan", "ülen",
              "ılarak", "ilerek", "ularak", "ülerek")):
         return "passive"
     if re.search(r"(?:[ae]r[ae]k|[ıiuü]p)$", word):
@@ -100,7 +100,8 @@ class Lexicon:
                                   + r")\s+(?P<verb>\w+)(?!\w)")
         light = _alternation(_stem_re(v) for v in data["light_verbs"])
         noun = (r"(?:" + _alternation(re.escape(n) for n in data["speech_nouns"]) + r")" + data["noun_suffix_re"])
-        self.noun_re = re.compile(r"(?<!\w)(?P<noun>" + noun + r")(?!\w)(?:\s+(?P<light>(?:" + light + r")\w*))?")
+        self.noun_re = re.compile(r"(?<!\w)(?P<noun>" + noun + r")(?!\w)(?:\s+(?P<light>(?P<lstem>" + light
+                                  + r")(?P<lrest>\w*)))?")
         self.olarak_re = re.compile(r"(?<!\w)olarak\s+(?:" + _alternation(_stem_re(v) for v in data["olarak_verbs"]) + r")\w*")
         self.colon_intro = re.compile(r"(?<!\w)" + data["colon_intro_re"] + r"(?!\w)")
         nouns = data["speaker_nouns"]
@@ -144,7 +145,7 @@ class Lexicon:
         m = self.noun_re.match(low, pos)
         if m:
             if m.group("light"):
-                return CueMatch(m.start(), m.end(), word_class(m.group("light")))
+                return CueMatch(m.start(), m.end(), verb_class(m.group("lrest")))
             return CueMatch(m.start(), m.end("noun"), "noun")
         return None
 

@@ -22,7 +22,7 @@ from .text import APOSTROPHES, TextView, Word
 _ABLATIVE = re.compile(r"^(?:d[ae]n|t[ae]n|nd[ae]n)$")
 _GENITIVE = re.compile(r"^(?:n?[ıiuü]n)$")
 _PARTICIPLE = re.compile(r"(?:y?[ae]n)$")
-_NOT_PARTICIPLE = re.compile(r"(?:d[ae]n|t[ae]n|[ıiuü]n|ken|s[ae]n|m[ae]n)$")
+_NOT_PARTICIPLE = re.compile(r"(?:d[ae]n|[ıiuü]n|ken|s[ae]n|m[ae]n)$")  # ablative -dAn, genitive, -ken ...
 _LOCATIVE = re.compile(r"(?:[dt][ae])$")
 _COMMON_INFLECTED = re.compile(r"(?:[dt][ae]|[dt][ae]n|l[ae]r|l[ae]r[ıiuü]|l[ae]rd[ae]|l[ae]rd[ae]n|[ıiuü]yla|yl[ae])$")
 _CASE_ENDING = re.compile(r"(?:[dt][ae]|[dt][ae]n|l[ae]rd[ae]|l[ae]rd[ae]n|[ıiuü]yla)$")
@@ -200,6 +200,9 @@ class Mentions:
             rest = m.group("rest") or ""
             case = rest if _ABLATIVE.match(rest) or _GENITIVE.match(rest) or rest in ("ca", "ce", "nca", "nce") else ""
             name_end = end - len(case)
+            if end < len(text) and text[end] in APOSTROPHES:  # `Kurulu'nda`
+                glued = re.match(r"[^\W\d_]+", text[end + 1:end + 12])
+                case = view.low[end + 1:end + 1 + len(glued.group(0))] if glued else case
             prev = view.prev_word(start)
             name_start = start
             chained = False
@@ -259,6 +262,12 @@ class Mentions:
         k = j
         while k < len(text) and text[k] in " \t\u00a0":
             k += 1
+        if k < len(text) and text[k] == "(":  # `Kurumsal Devrim Partisi (PRI) lideri`
+            close = text.find(")", k, k + 40)
+            if close > 0:
+                k = close + 1
+                while k < len(text) and text[k] in " \t\u00a0":
+                    k += 1
         ch = text[k] if k < len(text) else "\n"
         if ch in SUBJECT_END:
             return ch, None
@@ -273,15 +282,15 @@ class Mentions:
         """`belirten (Doç. Dr.) X`: a participle right before the name or its titles."""
         view, lex = self.view, self.lex
         pos = m.start
-        for _ in range(8):
+        for _ in range(16):
             w = view.prev_word(pos)
             if w is None:
                 return False
             gap = view.text[w.end:pos]
             if gap.strip(" .\u00a0") != "":
                 return False
-            if w.is_cap or w.low in lex.abbreviations:
-                pos = w.start
+            if w.is_cap or w.low in lex.abbreviations or w.low == "ve" or lex.is_title(w.low):
+                pos = w.start  # `anlatan Ortopedi ve Travmatoloji Uzmanı Doç. Dr. X`
                 continue
             return bool(_PARTICIPLE.search(w.low)) and not _NOT_PARTICIPLE.search(w.low) and len(w.low) > 3 and not w.suffix
         return False
@@ -307,6 +316,8 @@ class Mentions:
         if m.label == "LOC":
             return None
         after, nxt = self._word_after(m)
+        if nxt is not None and not nxt.is_cap and self.lex.is_title(nxt.low):
+            return None  # the owner of a role (`Parti lideri X`): the name after the role speaks
         particle = nxt is not None and nxt.low in self.lex.subject_particles
         if m.label == "DESC" and not m.titled:
             if m.suffix and (_ABLATIVE.match(m.suffix) or _GENITIVE.match(m.suffix)) and self._yapilan_after(m):
@@ -339,11 +350,13 @@ class Mentions:
             return 6 if weak or m.titled or m.label == "PER" else None
         return None
 
-    def subject(self, start: int, end: int, *, allow_genitive: bool = False, weak: bool = True) -> Mention | None:
+    def subject(self, start: int, end: int, *, allow_genitive: bool = False, weak: bool = True,
+                source_only: bool = False) -> Mention | None:
+        """The subject of [start, end); `source_only`: only `X'ten yapılan açıklamada` (passive cues)."""
         best, best_rank = None, 99.0
         for m in self.between(start, end):
             r = self.rank(m, weak)
-            if r is None or (r == 7 and not allow_genitive):
+            if r is None or (r == 7 and not allow_genitive) or (source_only and r != 4):
                 continue
             if r == 1:  # participle-marked: the nearest to the quote wins
                 if best_rank > 1 or m.start > best.start:
