@@ -10,6 +10,8 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 import spacy
 from spacy.tokens import DocBin, Span
 
@@ -198,3 +200,22 @@ def test_cldr_gazetteer_has_turkish_names():
     rows = read_gazetteer(DATA_DIR / "gazetteer_countries.tsv")
     names = {name for name, _, _ in rows}
     assert {"Almanya", "Güney Kore", "Kazakistan", "Suudi Arabistan"} <= names
+
+
+WORDS = ["Kazakistan", "Başbakanı", "Askar", "Mamin", "Bakanlığının", "Tarım", "ve", "Orman", "(", ")", ",", ".",
+         "ABD", "'nin", "’ın", "Kuzey", "Irak", "Dağı", "Gabar", "Türkiye", "Bosch", "belirten", "Prof.", "Dr.",
+         "TÜRKİYE", "Berkel", "Ayşe", "Derneği", "TBD", "Bey", "Dün", "Toplantıya", "\"", "19", "Mayıs", "Stadyumu",
+         "von", "der", "Leyen", "Samsunspor", "Aydın", "Yönetim", "Kurulu", "Başkanı", "İ", "ı", "", "-", "CEO'su"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=30), st.data())
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_random_word_salad_never_crashes(nlp, words, data):
+    rules = nlp.get_pipe("trnews_entity_rules")
+    doc = nlp.make_doc(" ".join(w for w in words if w))
+    if len(doc):
+        s = data.draw(st.integers(0, len(doc) - 1))
+        e = data.draw(st.integers(s + 1, len(doc)))
+        doc.ents = [Span(doc, s, e, label=data.draw(st.sampled_from(["PER", "ORG", "LOC"])))]
+    out = rules._process(doc)
+    assert all(ent.label_ in ("PER", "ORG", "LOC") for ent in out.ents)
