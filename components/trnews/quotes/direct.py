@@ -239,7 +239,7 @@ def classify(view: TextView, lex: Lexicon, cand: Candidate) -> DirectQuote | Non
         if cue.kind == "noun" and body_words <= 3 and _is_name_like(view, start, end):
             return None
         if embedded and body_words <= 3 and not low.startswith(("de", "di", "söyle"), cue.start) \
-                and not text[start:end].rstrip().endswith(("?", "!", ".")):
+                and not text[start:end].rstrip().endswith(("?", "!", ".")) and not text[start:start + 1].isupper():
             return None  # `"kan sattığı" iddiaları`: a phrase in marks inside a clause
         body = text[start:end].rstrip()
         if body_words <= 2 and body[:1].islower() and not body.endswith(("?", "!", ".")) \

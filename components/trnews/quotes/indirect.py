@@ -49,8 +49,8 @@ def find(view: TextView, lex: Lexicon, blocked: list[tuple[int, int]]) -> list[I
         cue = lex.indirect_cue_at(low, j)
         if cue is None:
             continue
-        if not m.group("case") and cue.kind != "passive":
-            continue
+        if not m.group("case") and cue.kind != "passive" and not low.startswith("bilgi", cue.start):
+            continue  # a bare -DIğI is a relative clause unless a passive or `bilgisini verdi` governs it
         if bi < len(blocked) and blocked[bi][0] <= cue.start < blocked[bi][1]:
             continue
         hits.append(IndirectHit(m.start(), m.end(), cue))

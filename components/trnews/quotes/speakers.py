@@ -328,6 +328,8 @@ class Mentions:
                 return 2
             if after in SUBJECT_END or particle:
                 return 5
+            if nxt is not None and not nxt.is_cap and m.start in self.view.sent_starts and m.text[-3:] in ("lar", "ler"):
+                return 5.2  # `Taraftarlar maç sonunda "..." diye bağırdı`
             return None
         if m.suffix:
             if (_ABLATIVE.match(m.suffix) or _GENITIVE.match(m.suffix)) and self._yapilan_after(m):
