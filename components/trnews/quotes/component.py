@@ -9,6 +9,7 @@ Does not do `göre` source attributions, and never modifies the text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
@@ -194,7 +195,8 @@ class Resolver:
         self.view, self.lex, self.mentions = view, lex, mentions
         self.blocked = blocked
         self.current: _Speaker | None = None
-        self.topic_upto = 0
+        self.topic_index = 0
+        self.blocked_ends = [b for _, b in blocked]
         self.sent_last_end: dict[int, int] = {}
 
     def speaker_of(self, m: Mention | None) -> _Speaker | None:
@@ -211,18 +213,15 @@ class Resolver:
         """Move the followed speaker along sentences that open with a named subject."""
         view = self.view
         starts = view.sent_starts
-        for s in starts:
-            if s < self.topic_upto:
-                continue
-            if s > upto:
-                break
-            _, e = view.sentence_of(s)
+        while self.topic_index < len(starts) and starts[self.topic_index] <= upto:
+            s = starts[self.topic_index]
+            e = starts[self.topic_index + 1] if self.topic_index + 1 < len(starts) else len(view.text)
+            self.topic_index += 1
             m = self.mentions.subject(s, min(e, s + 120), weak=False)
             if m is not None:
                 r = self.mentions.rank(m, False)
                 if r in (1, 1.5, 2) and m.label != "DESC" or m.label == "DESC" and r is not None and m.start - s < 40:
                     self.current = self.speaker_of(m)
-            self.topic_upto = s + 1
 
     def run(self, directs: list[direct.DirectQuote], hits: list[indirect.IndirectHit]) -> list[dict]:
         events: list[tuple[int, str, Any]] = [(q.open_at, "d", q) for q in directs]
@@ -282,9 +281,9 @@ class Resolver:
         view, ms = self.view, self.mentions
         sent_start, _ = view.sentence_of(h.word_start)
         seg_start = max(sent_start, self.sent_last_end.get(sent_start, sent_start))
-        for a, b in self.blocked:  # never start inside or before a direct quote of this sentence
-            if a < h.word_start and b > seg_start and b <= h.word_start:
-                seg_start = b
+        k = bisect_right(self.blocked_ends, h.word_start) - 1  # never start before a direct quote of this sentence
+        if k >= 0 and self.blocked_ends[k] > seg_start:
+            seg_start = self.blocked_ends[k]
         speaker: _Speaker | None = None
         content_start = seg_start
         if h.cue.kind == "participle":
