@@ -6,8 +6,9 @@ Writes one JSON file (the component's `rules`):
 * remaps: corrections of a table lemma, keyed by the lemma and the next characters of the form,
   kept where the treebank disagrees with the table consistently (they generalise to unseen forms);
 * overrides: single forms where the treebank consistently names another word than the chain
-  above (`mı` -> `mi`); not where one lemma merely derives from the other (`olarak`/`ol`): there
-  IMST and BOUN disagree, and the type-based extensions decide;
+  above (`mı` -> `mi`) or a shorter stem of it (`alınıyor`: `alın` -> `al`); not where the
+  treebank keeps a derivation the table strips (`olarak`: `ol` -> `olarak`): there IMST and
+  BOUN disagree, and the type-based extensions decide;
 * proper: lemmas the treebank writes as capitalised proper nouns.
 No hand-written word lists: every entry has counts behind it (`--min-count`, `--min-share`).
 """
@@ -79,7 +80,7 @@ def learn(table: Dict[str, str], train: List[Tuple[str, str, str]], *, max_suffi
           min_share: float = 0.75, extend_min_count: int = 5, extend_min_share: float = 0.4,
           remap_lengths: Tuple[int, ...] = (1, 2, 3), extend_lengths: Tuple[int, ...] = (2, 3, 4),
           use_extends: bool = True, use_remaps: bool = False, use_overrides: bool = True,
-          override_nested: bool = False, use_shrinks: bool = False, shrink_min_count: int = 3,
+          override_nested: bool = False, override_shorter: bool = True, use_shrinks: bool = False, shrink_min_count: int = 3,
           shrink_min_share: float = 0.75, shrink_lengths: Tuple[int, ...] = (3, 4, 5, 6),
           suffixes: Optional[Dict[str, List]] = None, folded_table: Optional[Dict[str, str]] = None) -> Dict:
     if folded_table is None:
@@ -169,8 +170,10 @@ def learn(table: Dict[str, str], train: List[Tuple[str, str, str]], *, max_suffi
             now = base.lemma(f)[0]
             if target is None or now == target:
                 continue
-            if not override_nested and (target.startswith(now) or now.startswith(target)):
-                continue  # a deeper or shallower derivation: a convention the treebanks disagree on
+            if not override_nested and target.startswith(now):
+                continue  # the treebank keeps a derivation the table strips: IMST and BOUN disagree
+            if not override_shorter and now.startswith(target):
+                continue
             overrides[f] = target
         rules["overrides"] = overrides
 
@@ -195,6 +198,7 @@ def main(
     use_remaps: bool = typer.Option(False, help="lemma-specific remaps: +IMST dev, -BOUN dev (IMST conventions)"),
     use_overrides: bool = typer.Option(True, help="single-form overrides where the treebank names another word"),
     use_shrinks: bool = typer.Option(False, help="generic lemma-end cuts: +IMST dev, -BOUN dev"),
+    override_shorter: bool = typer.Option(True, help="override where the treebank lemma is a shorter stem of the table's (alınıyor: alın -> al)"),
     override_nested: bool = typer.Option(False, help="also override where one lemma is a derivation of the other: +IMST, -BOUN (IMST conventions such as olarak)"),
 ) -> None:
     rows = list(surface_tokens(train))
@@ -202,13 +206,15 @@ def main(
                   treebank_weight=treebank_weight, min_count=min_count, min_share=min_share,
                   extend_min_count=extend_min_count, extend_min_share=extend_min_share,
                   use_extends=use_extends, use_remaps=use_remaps, use_overrides=use_overrides,
-                  override_nested=override_nested, use_shrinks=use_shrinks)
+                  override_nested=override_nested, override_shorter=override_shorter,
+                  use_shrinks=use_shrinks)
     rules["meta"] = {"source": str(train), "tokens": len(rows), "licence": LICENCE_NOTE,
                      "params": {"max_suffix": max_suffix, "suffix_min_count": suffix_min_count,
                                 "treebank_weight": treebank_weight, "min_count": min_count,
                                 "min_share": min_share, "extend_min_count": extend_min_count,
                                 "extend_min_share": extend_min_share, "use_extends": use_extends,
                                 "use_remaps": use_remaps, "override_nested": override_nested,
+                                "override_shorter": override_shorter,
                                 "use_shrinks": use_shrinks,
                                 "use_overrides": use_overrides}}
     output.parent.mkdir(parents=True, exist_ok=True)
