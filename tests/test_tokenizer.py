@@ -50,6 +50,9 @@ def assert_contains(tokens, expected):
         ("Bakan, Almanya'dan döndü.", ["Almanya", "'dan", "döndü", "."]),
         ("Rusya’nın açıklaması, piyasaları etkiledi.", ["Rusya", "’nın"]),
         ("Kaza 1990'larda yaşandı.", ["1990", "'larda"]),
+        ("Bilet 100₺'lik tarifeyle satılıyor.", ["100", "₺", "'lik"]),
+        ("Ajans (AA)'nın muhabiri bildirdi.", [")", "'nın"]),
+        ("Türkiye‘nin ve Avrupa´nın ihracatı", ["Türkiye", "‘nin", "Avrupa", "´nın"]),
     ],
 )
 def test_apostrophe_suffix_is_its_own_token(nlp, text, expected):
@@ -81,6 +84,7 @@ def test_glued_quotation_marks_split_off(nlp, text, expected):
         ("Üretim 2019'da arttı. Hedef 2024.Bakan açıkladı.", ["2024", ".", "Bakan"]),
         ("Heyet ABD.Washington ziyaretini tamamladı.", ["ABD", ".", "Washington"]),
         ("Zam gelecek mi?Bakan yanıt verdi.", ["mi", "?", "Bakan"]),
+        ("Toplantı bitti.2020 yılında yeniden yapılacak.", ["bitti", ".", "2020"]),
     ],
 )
 def test_glued_sentences_split(nlp, text, expected):
@@ -102,6 +106,7 @@ def test_glued_sentences_split(nlp, text, expected):
         ('"12. Enerji Forumu" başladı.', "12."),
         ("Karar 12.03.2019 tarihinde alındı.", "12.03.2019"),
         ("Toplantı 14:30'da başlayacak.", "14:30"),
+        ("II. Dünya Savaşı'ndan sonra kuruldu.", "II."),
         ("Haberin ayrıntıları www.aa.com.tr adresinde.", "www.aa.com.tr"),
         ("Ayrıntılar aa.com.tr üzerinden duyuruldu.", "aa.com.tr"),
         ("Başvurular https://www.enerji.gov.tr/Duyurular/2019.html adresinden yapılır.",

@@ -28,39 +28,42 @@ from .casing import lower
 # Quotation marks that are never apostrophes. `'` and `’` are both apostrophe and quote.
 _QUOTES = "\"“”«»„‟‹›"
 _Q = re.escape(_QUOTES)
-_QA = _Q + "'’"
+# Apostrophes as typed in scraped text: `'`, `’`, and now and then `‘`, `´`, `` ` ``.
+_AP = "'’‘´`"
+_QA = _Q + _AP
 _AL, _AU, _A = ALPHA_LOWER, ALPHA_UPPER, ALPHA
 
-# Case suffix after an apostrophe: lowercase after anything word-like (`TL'ye`, `2023'ten`,
-# `A.Ş.'nin`, `%'lik`), uppercase only in all-caps text (`TÜRKİYE'NİN`).
+# Case suffix after an apostrophe: lowercase after anything (`TL'ye`, `2023'ten`,
+# `A.Ş.'nin`, `%'lik`, `100₺'lik`), uppercase only in all-caps text (`TÜRKİYE'NİN`).
 _APOSTROPHE_SUFFIXES = [
-    rf"(?<=[\w.%)\]{_Q}])['’][{_AL}]+",
-    rf"(?<=[{_AU}\d])['’][{_AU}]+",
+    rf"(?<=[^\s{_AP}])[{_AP}][{_AL}]+",
+    rf"(?<=[{_AU}\d])[{_AP}][{_AU}]+",
 ]
 
 _NEWS_INFIXES = [
     # apostrophe suffix inside a chunk (`Kazakistan'ın,"dedi`): zero-width split before it
-    rf"(?<=[\w.%])(?=['’][{_AL}])",
+    rf"(?<=[^\s{_AP}])(?=[{_AP}][{_AL}])",
     # sentence punctuation glued to a quote: `vurguladı."Fazla`, `söyledi:"Biz`
     rf"(?<=[{_A}\d][{_A}\d])[.,:;!?]+(?=[{_QA}])",
     rf"(?<=[{_QA}])[.,:;!?]+",
     # quotation marks are always their own token inside a chunk: `Forumu"nun`, `”diye`
     rf"[{_Q}]",
     # `'`/`’` used as a quote mark: `dedi.'Evet`, `yapmayacağız'Kazakistan`, `Evet',dedi`
-    rf"(?<=[.,:;!?])['’]",
-    rf"(?<=[{_AL}])['’](?=[{_AU}])",
-    rf"(?<=[{_A}])['’](?=[.,:;!?])",
+    rf"(?<=[.,:;!?])[{_AP}]",
+    rf"(?<=[{_AL}])[{_AP}](?=[{_AU}])",
+    rf"(?<=[{_A}])[{_AP}](?=[.,:;!?])",
     # glued sentences after digits or acronyms: `2019.Bakan`, `ABD.Trump`, `mı?Bakan`
     rf"(?<=\d)\.(?=[{_AU}][{_AL}])",
+    rf"(?<=[{_AL}][{_AL}])\.(?=\d)",
     rf"(?<=[{_AU}][{_AU}])\.(?=[{_AU}][{_AL}])",
     rf"(?<=[{_A}])[!?]+(?=[{_AU}])",
 ]
 
 # Whole tokens that the affix rules must not cut: numbers with decimal comma / thousands dots
 # and dates (`3,5`, `1.860.000`, `12.03.2019`), ordinals (`12.`), initials (`A.Ş.`, `T.C.`),
-# clock times (`14:30`).
+# roman ordinals (`II.`), clock times (`14:30`).
 # (No re flags: spaCy serializes only the pattern string.)
-_TOKEN_MATCH = re.compile(rf"(?:\d+(?:[.,]\d+)*|\d{{1,3}}\.|(?:[{_AU}]\.)+|\d{{1,2}}:\d{{2}}(?::\d{{2}})?)$")
+_TOKEN_MATCH = re.compile(rf"(?:\d+(?:[.,]\d+)*|\d{{1,3}}\.|(?:[{_AU}]\.)+|[IVXLC]{{1,6}}\.|\d{{1,2}}:\d{{2}}(?::\d{{2}})?)$")
 
 # A 1-3 digit number before a period is kept as an ordinal (`12. Kazenergy`), except where the
 # context says the period ends a sentence: after `yüzde`/`%`, or at a line/text end.
