@@ -406,3 +406,15 @@ def test_short_question_in_marks_is_speech_but_a_term_is_not(nlp):
     found = quotes(nlp, 'Grup, sosyal medyadan "Bu adalet mi?" mesajını paylaştı. '
                         'Uzmanlar "sessiz kriz" ifadesini kullanıyor.')
     assert [q["text"] for q in found if q["kind"] == "direct"] == ["Bu adalet mi?"]
+
+
+def test_speaker_named_right_after_the_cue(nlp):
+    q = only(nlp, '"Yarın yeni paketi açıklayacağız", dedi Bakan Ayten Kurt.', "direct")
+    assert speaker(q) == "Ayten Kurt"
+
+
+@pytest.mark.parametrize("between", ["de ", "bir kez daha ", "da bir kez daha "])
+def test_words_between_the_clause_and_its_verb(nlp, between):
+    text = f"Kurt, vergi indiriminin yıl sonuna kadar süreceğini {between}vurguladı."
+    q = only(nlp, text, "indirect")
+    assert q["text"] == "vergi indiriminin yıl sonuna kadar süreceğini" and cue(q) == "vurguladı"

@@ -274,6 +274,13 @@ class Resolver:
         else:
             passive = q.cue is not None and q.cue.kind == "passive"
             speaker = self.speaker_of(ms.subject(sent_start, q.open_at, source_only=passive))
+            if speaker is None and q.cue is not None and not passive:
+                nxt = ms.first_after(q.cue.end, q.cue.end + 80)  # `"...", dedi Bakan Kaya.`
+                if nxt is not None and view.text[q.cue.end:nxt.start].strip() == "" or (
+                        nxt is not None and all(w.is_cap or lexicon_is_title(self.lex, w.low)
+                                                for w in view.words_between(q.cue.end, nxt.start))
+                        and "." not in view.text[q.cue.end:nxt.start]):
+                    speaker = self.speaker_of(nxt)
         result = speaker.as_dict() if speaker is not None else self._context()
         return self._record(q.start, q.end, "direct", result, q.cue)
 
@@ -329,6 +336,10 @@ class Resolver:
                     j += 1
                 return j
         return start
+
+
+def lexicon_is_title(lex: Lexicon, word: str) -> bool:
+    return lex.is_title(word)
 
 
 def _char_span(doc: Doc, start: int, end: int) -> Span | None:

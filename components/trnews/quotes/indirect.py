@@ -19,7 +19,9 @@ COMPLEMENT_RE = re.compile(
     r"(?<![\w'’])\w{2,}?(?:[dt][ıiuü]ğ[ıiuü]|y?[ae]c[ae]ğ[ıiuü]|[dt][ıiuü]kl[ae]r[ıiuü]|y?[ae]c[ae]kl[ae]r[ıiuü])"
     r"(?P<case>n[ıiuü]n|n[ıiuü]|n[ae])?(?!\w)"
 )
-PARTICLES = ("de ", "da ", "ise ", "de, ", "da, ")
+# words that may stand between the clause and its verb: `olduğunu da bir kez daha vurguladı`
+PARTICLES = ("de bir kez daha ", "da bir kez daha ", "bir kez daha ", "de ", "da ", "ise ", "de, ", "da, ",
+             "açıkça ", "özellikle ", "ayrıca ", "yeniden ", "sözlerine ")
 
 
 @dataclass
