@@ -52,7 +52,7 @@ def assert_contains(tokens, expected):
         ("Kaza 1990'larda yaşandı.", ["1990", "'larda"]),
         ("Bilet 100₺'lik tarifeyle satılıyor.", ["100", "₺", "'lik"]),
         ("Ajans (AA)'nın muhabiri bildirdi.", [")", "'nın"]),
-        ("Türkiye‘nin ve Avrupa´nın ihracatı", ["Türkiye", "‘nin", "Avrupa", "´nın"]),
+        ("Türkiye‘nin ve Avrupa´nın ihracatı", ["Türkiye", "‘nin", "ve", "Avrupa", "´nın"]),
     ],
 )
 def test_apostrophe_suffix_is_its_own_token(nlp, text, expected):
