@@ -215,12 +215,12 @@ class EntityRules(Pipe):
         mixed = {keys[i] for i in range(n) if caps[i] and not texts[i].isupper()}
         common = {keys[i] for i in range(n) if not caps[i]}  # words the document writes in lower case
         gaz = self._gazetteer_matches(ctx)
-        ner = [c for c in self._clean_ner(doc, ctx, mixed, common) if not self._shouting(ctx, c[0], c[1], mixed)]
+        ner = [c for c in self._clean_ner(doc, ctx, mixed, common) if not self._shouting(ctx, c[0], c[1], mixed, common)]
         people = [(s, e) for s, e, label, _ in ner if label == "PER"]
         titled = [c for c in self._title_matches(ctx, gaz)  # the NER's longer name wins: `Mert Kiev`
                   if not any(s <= c[0] and c[1] <= e and e - s > c[1] - c[0] for s, e in people)]
         candidates = [c for c in self._head_matches(ctx, gaz) + titled + self._speaker_matches(ctx)
-                      if not self._shouting(ctx, c[0], c[1], mixed)]
+                      if not self._shouting(ctx, c[0], c[1], mixed, common)]
         # a rule's longer name of the same kind wins over the NER's piece of it (`Davut` of `Davut Er`)
         if self.cfg["merge"] == "rules_first":
             ner = [c for c in ner if not any(r[2] == c[2] and r[0] <= c[0] and c[1] <= r[1]
@@ -474,11 +474,13 @@ class EntityRules(Pipe):
             return False
         return any(ns < s and e == ne and label == "PER" for ns, ne, label, _ in ner)
 
-    def _shouting(self, ctx, s: int, e: int, mixed) -> bool:
+    def _shouting(self, ctx, s: int, e: int, mixed, common=frozenset()) -> bool:
         """All capitals, with a long word the document never writes in ordinary case: a headline."""
         keys, texts, caps, ends = ctx
         if not all(texts[t].isupper() or not texts[t][:1].isalpha() for t in range(s, e)):
             return False
+        if e - s == 1 and keys[s] in common and keys[s] not in self.first and len(keys[s]) > 3:
+            return True  # `OLACAK`: a word the document also writes in lower case
         return any(len(keys[t]) > 4 and keys[t] not in mixed and keys[t] not in self.first for t in range(s, e))
 
     def _consistent_labels(self, chosen, ctx) -> List[Tuple[int, int, str, int]]:
