@@ -257,7 +257,6 @@ class Resolver:
         if q.side == "post" and q.cue is not None and q.cue.kind == "participle":
             speaker = self.speaker_of(ms.first_after(q.cue.end, q.cue.end + 120))
         elif q.side == "intro":
-            colon_sent, _ = view.sentence_of(max(q.open_at - 1, 0))
             i = q.open_at
             while i > 0 and view.text[i - 1] in " \t\n\u00a0":
                 i -= 1
@@ -277,7 +276,7 @@ class Resolver:
             if speaker is None and q.cue is not None and not passive:
                 nxt = ms.first_after(q.cue.end, q.cue.end + 80)  # `"...", dedi Bakan Kaya.`
                 if nxt is not None and view.text[q.cue.end:nxt.start].strip() == "" or (
-                        nxt is not None and all(w.is_cap or lexicon_is_title(self.lex, w.low)
+                        nxt is not None and all(w.is_cap or self.lex.is_title(w.low)
                                                 for w in view.words_between(q.cue.end, nxt.start))
                         and "." not in view.text[q.cue.end:nxt.start]):
                     speaker = self.speaker_of(nxt)
@@ -336,10 +335,6 @@ class Resolver:
                     j += 1
                 return j
         return start
-
-
-def lexicon_is_title(lex: Lexicon, word: str) -> bool:
-    return lex.is_title(word)
 
 
 def _char_span(doc: Doc, start: int, end: int) -> Span | None:

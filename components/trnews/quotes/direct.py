@@ -218,13 +218,11 @@ def classify(view: TextView, lex: Lexicon, cand: Candidate) -> DirectQuote | Non
     close_at = cand.close_mark.b if cand.close_mark else end
     # after the quote: cue?
     j = close_at
-    while j < n and (text[j] in SPACE or text[j] == "," or text[j] == "\n" and cand.unclosed is False and False):
+    while j < n and (text[j] in SPACE or text[j] == ","):
         j += 1
     cue = lex.post_quote_cue(low, j)
     glued_suffix = cue is None and cand.close_mark is not None and j == close_at and j < n and text[j].isalpha() \
         and text[j].islower()
-    if cue is None and j < n and low.startswith(("ve ", "ve, "), j):
-        pass
     # before the quote: colon intro / `X, "`
     i = open_at
     while i > 0 and text[i - 1] in SPACE + "\n":
