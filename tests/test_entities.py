@@ -219,3 +219,32 @@ def test_random_word_salad_never_crashes(nlp, words, data):
         doc.ents = [Span(doc, s, e, label=data.draw(st.sampled_from(["PER", "ORG", "LOC"])))]
     out = rules._process(doc)
     assert all(ent.label_ in ("PER", "ORG", "LOC") for ent in out.ents)
+
+
+def test_assembled_from_config_with_initialize_section():
+    from spacy.util import load_config_from_str
+
+    config = load_config_from_str(
+        """
+[nlp]
+lang = "tr"
+pipeline = ["trnews_entity_rules"]
+
+[components]
+
+[components.trnews_entity_rules]
+factory = "trnews_entity_rules"
+merge = "rules_first"
+
+[initialize]
+
+[initialize.components]
+
+[initialize.components.trnews_entity_rules]
+gazetteers = ["provinces"]
+"""
+    )
+    nlp = spacy.blank("tr").from_config(config)
+    nlp.initialize()
+    assert nlp.get_pipe("trnews_entity_rules").cfg["gazetteers"] == ["provinces"]
+    assert ents(nlp("Trabzon'dan Londra'ya uçuş başladı.")) == [("Trabzon", "LOC")]
