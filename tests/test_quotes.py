@@ -418,3 +418,15 @@ def test_words_between_the_clause_and_its_verb(nlp, between):
     text = f"Kurt, vergi indiriminin yıl sonuna kadar süreceğini {between}vurguladı."
     q = only(nlp, text, "indirect")
     assert q["text"] == "vergi indiriminin yıl sonuna kadar süreceğini" and cue(q) == "vurguladı"
+
+
+def test_entities_from_an_ner_are_used_and_cleaned(nlp):
+    """A statistical NER may swallow the role or call a person a place; the speaker survives."""
+    text = 'Enerji Bakanı Kanat Bora, "Üretimi artırmayacağız." dedi. Dün açıklama yapan Bora, "Stoklar yeterli." diye konuştu.'
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(0, text.index(","), label="PER"),
+                doc.char_span(text.rindex("Bora"), text.rindex("Bora") + 4, label="LOC")]
+    doc = nlp.get_pipe("trnews_quotes")(doc)
+    found = schema.doc_to_json(doc, "x")["quotes"]
+    assert [speaker(q) for q in found] == ["Kanat Bora", "Kanat Bora"]
+    assert found[0]["speaker"]["text"] == "Kanat Bora"

@@ -87,11 +87,26 @@ class Mentions:
             ent_text = ent_text.strip()
             if not ent_text:
                 continue
+            if label in ("PER", "ORG"):  # an NER span that swallowed a role: `Enerji Bakanı Kanat Bozumbayev`
+                cut = 0
+                for w in view.words_between(start, end)[:-1]:
+                    if lex.is_title(w.low) or w.low in lex.abbreviations:
+                        cut = w.end
+                if cut:
+                    while cut < end and not view.text[cut].isalnum():
+                        cut += 1
+                    start, ent_text = cut, text[cut:end]
+                    label = "PER" if label == "PER" else "NAME"
+                    if not ent_text.strip():
+                        continue
             suffix = ""
             if end < len(text) and text[end] in APOSTROPHES:
                 m = re.match(r"[^\W\d_]+", text[end + 1:end + 12])
                 suffix = view.low[end + 1:end + 1 + len(m.group(0))] if m else ""
-            items.append(Mention(start, end, ent_text, label, suffix, _canonical(ent), True))
+            canonical = _canonical(ent)
+            if canonical and start != ent.start_char and canonical.startswith(text[ent.start_char:start].strip()):
+                canonical = None  # the linker saw the role too
+            items.append(Mention(start, end, ent_text, label, suffix, canonical, True))
             covered.append((ent.start_char, ent.end_char))
         covered.sort()
         self._heuristic(items, covered)
@@ -314,7 +329,14 @@ class Mentions:
     def rank(self, m: Mention, weak: bool = True) -> float | None:
         """Subject strength of a mention (lower is stronger); None when it cannot be a subject."""
         if m.label == "LOC":
-            return None
+            # places rarely speak, but a statistical NER also calls people places: keep the
+            # clearest subject positions only
+            if m.suffix or m.text.lower() in self.lex.non_speakers:
+                return None
+            if self._participle_before(m):
+                return 1.2
+            after, _ = self._word_after(m)
+            return 5.8 if after in SUBJECT_END and self._near_sentence_start(m) else None
         after, nxt = self._word_after(m)
         if nxt is not None and not nxt.is_cap and self.lex.is_title(nxt.low):
             return None  # the owner of a role (`Parti lideri X`): the name after the role speaks
@@ -372,7 +394,7 @@ class Mentions:
         """The speaker named right after a participle cue: `"..." diyen Dr. Sağdur`."""
         found = self.between(pos, limit)
         for k, m in enumerate(found):
-            if m.label == "LOC":
+            if m.label == "LOC" and not (k + 1 == len(found) or found[k + 1].start - m.end > 3):
                 continue
             # `belirten Doruk Hastanesi Genel Cerrahi Uzmanı Doç. Dr. Doğukan Durak`: the head is the
             # last name of the capitalised chain after the participle
