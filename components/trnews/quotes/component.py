@@ -204,7 +204,7 @@ class Resolver:
             return None
         name = self.mentions.fullest(m)
         cur = self.current
-        if cur is not None and not m.canonical and m.label in ("PER", "NAME") and " " not in m.text \
+        if cur is not None and not m.canonical and m.label in ("PER", "NAME", "LOC") and " " not in m.text \
                 and len(cur.name) > len(name) and lower(cur.name).split()[-1] == lower(name):
             name = cur.name  # `Trump` right after `Eric Trump` spoke is Eric Trump
         return _Speaker(name, m.start, m.end)

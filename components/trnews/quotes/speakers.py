@@ -250,7 +250,7 @@ class Mentions:
             return m.canonical
         if m.label == "DESC":
             return m.name or m.text
-        if m.label in ("PER", "NAME"):
+        if m.label in ("PER", "NAME", "LOC"):
             words = self.view.low[m.start:m.end].split()
             if not words:
                 return m.text
