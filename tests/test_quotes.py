@@ -430,3 +430,10 @@ def test_entities_from_an_ner_are_used_and_cleaned(nlp):
     found = schema.doc_to_json(doc, "x")["quotes"]
     assert [speaker(q) for q in found] == ["Kanat Bora", "Kanat Bora"]
     assert found[0]["speaker"]["text"] == "Kanat Bora"
+
+
+def test_a_clause_partly_in_marks_is_indirect_speech(nlp):
+    text = 'Sendika ise yönetimin rakamları "bilerek yanlış yorumladığını" ifade etti.'
+    q = only(nlp, text, "indirect")
+    assert q["text"] == 'yönetimin rakamları "bilerek yanlış yorumladığını'
+    assert speaker(q) == "Sendika"

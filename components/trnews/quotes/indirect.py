@@ -42,7 +42,7 @@ def find(view: TextView, lex: Lexicon, blocked: list[tuple[int, int]]) -> list[I
         if bi < len(blocked) and blocked[bi][0] <= m.start() < blocked[bi][1]:
             continue
         j = m.end()
-        while j < n and low[j] in " \t\u00a0":
+        while j < n and low[j] in " \t\u00a0\"”’'»":  # `kayışları "yanlış yorumladıklarını" ifade etti`
             j += 1
         for particle in PARTICLES:
             if low.startswith(particle, j):
