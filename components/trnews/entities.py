@@ -455,8 +455,8 @@ class EntityRules(Pipe):
                 continue
             if any(k in self.titles for k in span_keys[1:]):
                 continue  # `Kazakistan Başbakanı Askar Mamin` as one span: the rules split it
-            if e - s == 1 and span_keys[0] in common and is_boundary(texts, s) and span_keys[0] not in self.first:
-                continue  # `Kalp` opening a sentence of a text that writes `kalp`: a common word
+            if all(k in common for k in span_keys) and tuple(span_keys) not in self.phrases:
+                continue  # `Beslenme`, `Sağlıklı Beslenme` in a text that writes `beslenme`: common words
             if label != "PER" and e < len(keys) and keys[e] in self.ministry_titles and span_keys[-1] not in self.heads:
                 continue  # `Milli Eğitim` in `Milli Eğitim Bakanı`: part of a title, not a name
             hit = self.phrases.get(tuple(span_keys))
