@@ -437,3 +437,10 @@ def test_a_clause_partly_in_marks_is_indirect_speech(nlp):
     q = only(nlp, text, "indirect")
     assert q["text"] == 'yönetimin rakamları "bilerek yanlış yorumladığını'
     assert speaker(q) == "Sendika"
+
+
+def test_a_surname_shared_in_a_family_goes_to_the_speaker_being_followed(nlp):
+    text = ("Açıklama Başkan Kemal Aydın'ın oğlu Selim Aydın'dan geldi. Selim Aydın, konuşmasında babası "
+            'Kemal Aydın\'a destek verdi. Kürsüye çıkan Aydın, "Babamla gurur duyuyorum" dedi.')
+    q = only(nlp, text, "direct")
+    assert speaker(q) == "Selim Aydın"

@@ -202,12 +202,11 @@ class Resolver:
     def speaker_of(self, m: Mention | None) -> _Speaker | None:
         if m is None:
             return None
-        name = self.mentions.fullest(m)
         cur = self.current
-        if cur is not None and not m.canonical and m.label in ("PER", "NAME", "LOC") and " " not in m.text \
-                and len(cur.name) > len(name) and lower(cur.name).split()[-1] == lower(name):
-            name = cur.name  # `Trump` right after `Eric Trump` spoke is Eric Trump
-        return _Speaker(name, m.start, m.end)
+        if cur is not None and m.label in ("PER", "NAME", "LOC") and " " not in m.text.strip() \
+                and " " in cur.name and lower(cur.name).split()[-1] == lower(m.text.strip()):
+            return _Speaker(cur.name, m.start, m.end)  # `Trump` right after `Eric Trump` spoke is Eric Trump
+        return _Speaker(self.mentions.fullest(m), m.start, m.end)
 
     def follow(self, upto: int) -> None:
         """Move the followed speaker along sentences that open with a named subject."""

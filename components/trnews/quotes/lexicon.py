@@ -115,7 +115,8 @@ class Lexicon:
         self.subject_particles = frozenset(data.get("subject_particles", ["de", "da", "ise"]))
         self.clause_openers = tuple(data.get("clause_openers", []))
         self.name_particles = frozenset(data.get("name_particles", []))
-        self.non_speakers = frozenset(data.get("non_speakers", []))
+        self.sentence_words = frozenset(data.get("non_speakers", []))  # months, adverbs: never open a name
+        self.non_speakers = self.sentence_words | frozenset(data.get("non_speaker_places", []))
         self.org_heads = tuple(data.get("org_heads", []))
 
     @classmethod

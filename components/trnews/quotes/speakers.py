@@ -176,7 +176,7 @@ class Mentions:
                 name_words = name_words[1:]
             titled = split >= 0
             while name_words and not titled and (
-                    lower_key(name_words[0]) in lex.non_speakers
+                    lower_key(name_words[0]) in lex.sentence_words
                     or _CASE_ENDING.search(lower_key(name_words[0])) and len(name_words[0].base) >= 8
                     or lower_key(name_words[0]) not in non_initial and _COMMON_INFLECTED.search(lower_key(name_words[0]))
                     and len(name_words[0].base) >= 6 and (
@@ -254,15 +254,21 @@ class Mentions:
             words = self.view.low[m.start:m.end].split()
             if not words:
                 return m.text
-            before, after = None, None
+            before, after, inf_before, inf_after = None, None, None, None
             for other in self._person_index.get(words[-1], []):
                 owords = self.view.low[other.start:other.end].split()
                 if len(owords) > len(words) and owords[-len(words):] == words and len(owords) <= 4:
+                    # a nominative full form is preferred: `babası Donald Trump'a` rarely names the speaker
                     if other.start <= m.start:
-                        before = other  # the nearest full form before the mention
+                        if other.suffix:
+                            inf_before = other
+                        else:
+                            before = other  # the nearest full form before the mention
+                    elif other.suffix:
+                        inf_after = inf_after or other
                     elif after is None:
                         after = other
-            best = before or after
+            best = before or after or inf_before or inf_after
             return best.text if best is not None else m.text
         return m.text
 
