@@ -540,10 +540,13 @@ class EntityRules(Pipe):
             if label == "LOC" and e - s == 2 and keys[e - 1] in self.feature_heads and not ends[s]:
                 taught.setdefault(keys[s], "LOC")
         for i in range(n):
-            if owner[i] == -1 and caps[i] and keys[i] in taught and (
-                    taught[keys[i]] == "LOC" or texts[i].isupper()):
+            if not (caps[i] and keys[i] in taught and (taught[keys[i]] == "LOC" or texts[i].isupper())):
+                continue
+            if owner[i] == -1:
                 out.append((i, i + 1, taught[keys[i]], WEAK))
                 owner[i] = len(out) - 1
+            elif out[owner[i]][:2] == (i, i + 1) and out[owner[i]][3] == NER:
+                out[owner[i]] = (i, i + 1, taught[keys[i]], NER)  # `Gabar` of `Gabar Dağı` is no person
         final: List[Optional[Tuple[int, int, str, int]]] = []
         for idx, cand in enumerate(out):
             if cand is None:  # merged into the company before it
