@@ -68,6 +68,15 @@ def link(nlp, text, spans):
         ("Türk Kızılay kan bağışı çağrısı yaptı. Türk Kızılayın açıklamasında TÜRKİYE vurgusu vardı. Türkiye genelinde.",
          [("Türk Kızılay", "ORG"), ("Türk Kızılayın", "ORG"), ("TÜRKİYE", "LOC"), ("Türkiye", "LOC")],
          ["Türk Kızılay", "Türk Kızılay", "Türkiye", "Türkiye"]),
+        # head words only: the same company, the same mountain
+        ("Bosch Grubu yatırımlarını artırdı. Bosch, Türkiye'de üretim yapıyor.",
+         [("Bosch Grubu", "ORG"), ("Bosch", "ORG")], ["Bosch Grubu", "Bosch Grubu"]),
+        ("Gabar Dağı'nda petrol bulundu. Gabar'daki kuyular üretime geçti.",
+         [("Gabar Dağı", "LOC"), ("Gabar", "LOC")], ["Gabar Dağı", "Gabar Dağı"]),
+        # more than head words: another referent (a branch of the association)
+        ("Türk Toraks Derneği Adana Şube Başkanı konuştu. Türk Toraks Derneği raporu yayımladı.",
+         [("Türk Toraks Derneği Adana Şube", "ORG"), ("Türk Toraks Derneği", "ORG")],
+         ["Türk Toraks Derneği Adana Şube", "Türk Toraks Derneği"]),
         # a surname is linked within its label only
         ("Gül Çiçek konuştu. Çiçek Sokağı kapatıldı.",
          [("Gül Çiçek", "PER"), ("Çiçek Sokağı", "LOC")],

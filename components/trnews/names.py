@@ -78,6 +78,9 @@ class NameLinker(Pipe):
             "link_abbreviations": link_abbreviations,
         }
         self.set_aliases(self._read_aliases(self.cfg["alias_gazetteers"]))
+        cues = srsly.read_json(DATA_DIR / "entity_cues.json")
+        # words that only name the kind of thing (`Grubu`, `Holding`, `Dağı`): adding them keeps the referent
+        self.heads = frozenset(cues.get("org_heads", [])) | frozenset(cues.get("loc_heads", []))
 
     def initialize(self, get_examples=None, *, nlp=None, alias_gazetteers: Optional[List[str]] = None,
                    data_dir: Optional[str] = None) -> None:
@@ -146,12 +149,23 @@ class NameLinker(Pipe):
                 full = pairs.get(key) or self.alias_of.get(key)
                 if full is not None and (ent.label_, full) in present:
                     target = full
+                else:
+                    target = self._with_head(ent.label_, key, present)
             targets.append((ent.label_, target))
         for ent, (label, target) in zip(ents, targets):
             text = surface.get((label, target))
             if text is None:  # target reached through a glued-suffix group
                 text = next((v for (l, k), v in surface.items() if l == label and groups.get(k, k) == target), None)
             ent._.canonical = text or strip_suffix(ent.text)
+
+    def _with_head(self, label: str, key: Tuple[str, ...], present) -> Tuple[str, ...]:
+        """`Bosch` -> `Bosch Grubu`, `Gabar` -> `Gabar Dağı`: the same name with only head words added."""
+        best = key
+        for other_label, other in present:
+            if other_label == label and len(other) > len(best) and other[:len(key)] == key \
+                    and all(word in self.heads for word in other[len(key):]):
+                best = other
+        return best
 
     @staticmethod
     def _merge_glued(ents: List[Span], words: List[Tuple[str, ...]]) -> Dict[Tuple[str, ...], Tuple[str, ...]]:
