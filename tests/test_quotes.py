@@ -444,3 +444,10 @@ def test_a_surname_shared_in_a_family_goes_to_the_speaker_being_followed(nlp):
             'Kemal Aydın\'a destek verdi. Kürsüye çıkan Aydın, "Babamla gurur duyuyorum" dedi.')
     q = only(nlp, text, "direct")
     assert speaker(q) == "Selim Aydın"
+
+
+def test_verbal_noun_cue_takes_its_genitive_subject(nlp):
+    text = "Bankanın, kredi faizlerini indireceğini açıklamasının ardından hisseler yükseldi."
+    q = only(nlp, text, "indirect")
+    assert q["text"] == "kredi faizlerini indireceğini" and cue(q) == "açıklamasının"
+    assert speaker(q) == "Banka"

@@ -9,6 +9,7 @@ Does not do `göre` source attributions, and never modifies the text.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
@@ -29,6 +30,7 @@ from .speakers import Mention, Mentions, is_converb_or_locative
 from .text import TextView
 
 EXTENSIONS = ("kind", "speaker", "speaker_name", "cue")
+_VERBAL_NOUN = re.compile(r"m[ae]s[ıiuü](?:n[ıiuü]n|yl[ae]|n[ae]|nd[ae]n)?$")
 
 
 def install_extensions() -> None:
@@ -295,7 +297,8 @@ class Resolver:
             speaker = self.speaker_of(ms.first_after(h.cue.end, h.cue.end + 120))
         else:
             passive = h.cue.kind == "passive"  # `... olduğu belirtildi`: the clause's subject is not the source
-            m = ms.subject(sent_start, h.word_start, weak=False, source_only=passive)
+            verbal_noun = bool(_VERBAL_NOUN.search(view.low[h.cue.start:h.cue.end]))
+            m = ms.subject(sent_start, h.word_start, weak=False, source_only=passive, genitive_first=verbal_noun)
             if m is None and self.current is None and not passive:
                 m = ms.subject(sent_start, h.word_start)  # nobody to follow yet: a weaker subject will do
             if m is not None:

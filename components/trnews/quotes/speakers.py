@@ -350,6 +350,8 @@ class Mentions:
         if m.label == "DESC" and not m.titled:
             if m.suffix and (_ABLATIVE.match(m.suffix) or _GENITIVE.match(m.suffix)) and self._yapilan_after(m):
                 return 4
+            if m.suffix and _GENITIVE.match(m.suffix):
+                return 7
             if m.suffix:
                 return None
             if self._participle_before(m):
@@ -381,11 +383,14 @@ class Mentions:
         return None
 
     def subject(self, start: int, end: int, *, allow_genitive: bool = False, weak: bool = True,
-                source_only: bool = False) -> Mention | None:
-        """The subject of [start, end); `source_only`: only `X'ten yapılan açıklamada` (passive cues)."""
+                source_only: bool = False, genitive_first: bool = False) -> Mention | None:
+        """The subject of [start, end); `source_only`: only `X'ten yapılan açıklamada` (passive cues);
+        `genitive_first`: the cue is a verbal noun (`X'in, ... olduğunu açıklaması`), whose subject is genitive."""
         best, best_rank = None, 99.0
         for m in self.between(start, end):
             r = self.rank(m, weak)
+            if r == 7 and genitive_first:
+                r, allow_genitive = 1.6, True
             if r is None or (r == 7 and not allow_genitive) or (source_only and r != 4):
                 continue
             if r == 1:  # participle-marked: the nearest to the quote wins
