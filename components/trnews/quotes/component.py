@@ -21,10 +21,11 @@ from spacy.pipeline import Pipe
 from spacy.scorer import Scorer
 from spacy.tokens import Doc, Span
 from spacy.training import Example
+from spacy.util import registry
 
-from . import direct, indirect
 from trnews.casing import lower
 
+from . import direct, indirect
 from .lexicon import CueMatch, Lexicon, load_default_data, word_class as lexicon_word_class
 from .speakers import Mention, Mentions, is_converb_or_locative
 from .text import TextView
@@ -62,12 +63,8 @@ def make_quotes_scorer() -> Callable:
     return quotes_score
 
 
-try:  # registered here and through the spacy_scorers entry point
-    from spacy.util import registry
-
-    registry.scorers.register("trnews.quotes_scorer.v1", func=make_quotes_scorer)
-except Exception:  # pragma: no cover - already registered by the entry point
-    pass
+# registered at import too, so the factory's default config resolves before entry points are read
+registry.scorers.register("trnews.quotes_scorer.v1", func=make_quotes_scorer)
 
 
 class _Speaker:
