@@ -216,23 +216,19 @@ class EntityRules(Pipe):
         common = {keys[i] for i in range(n) if not caps[i]}  # words the document writes in lower case
         gaz = self._gazetteer_matches(ctx)
         ner = [c for c in self._clean_ner(doc, ctx, mixed, common) if not self._shouting(ctx, c[0], c[1], mixed, common)]
-        people = [(s, e) for s, e, label, _ in ner if label == "PER"]
-        titled = [c for c in self._title_matches(ctx, gaz)  # the NER's longer name wins: `Mert Kiev`
-                  if not any(s <= c[0] and c[1] <= e and e - s > c[1] - c[0] for s, e in people)]
+        # the NER's longer person name wins over a title rule's piece of it (`Gazeteci Mert Kiev`)
+        people = longest_cover([c for c in ner if c[2] == "PER"], n)
+        titled = [c for c in self._title_matches(ctx, gaz) if not strictly_inside(c, people)]
         candidates = [c for c in self._head_matches(ctx, gaz) + titled + self._speaker_matches(ctx)
                       if not self._shouting(ctx, c[0], c[1], mixed, common)]
-        # a rule's longer name of the same kind wins over the NER's piece of it (`Davut` of `Davut Er`)
         if self.cfg["merge"] == "rules_first":
-            ner = [c for c in ner if not any(r[2] == c[2] and r[0] <= c[0] and c[1] <= r[1]
-                                             and r[1] - r[0] > c[1] - c[0] for r in candidates)]
-        if self.cfg["merge"] == "rules_first":
+            # a rule's longer name of the same kind wins over the NER's piece of it (`Davut` of `Davut Er`)
+            covers = {label: longest_cover([c for c in candidates if c[2] == label], n) for label in LABELS}
+            ner = [c for c in ner if not strictly_inside(c, covers.get(c[2], ()))]
             # a place from the list as the last word of a person's name is a surname (`Gart Kiev`)
-            inside = bytearray(n + 1)
-            for s, e, label, _ in ner:
-                if e - s > 1 and label == "PER":
-                    inside[s:e] = b"\x01" * (e - s)
-            gaz = [g for g in gaz if not (g[2] == "LOC" and self._nested(g, ner, inside)
-                                          and (keys[g[0] - 1],) not in self.phrases)]
+            people = longest_cover([c for c in ner if c[2] == "PER"], n)
+            gaz = [g for g in gaz if not (g[2] == "LOC" and g[0] > 0 and (keys[g[0] - 1],) not in self.phrases
+                                          and ends_person(g, people))]
         chosen = self._merge(ner, gaz + candidates)
         chosen = self._consistent_labels(chosen, ctx)
         chosen = self._document_names(chosen, ctx)
@@ -467,13 +463,6 @@ class EntityRules(Pipe):
             out.append((s, e, label, NER))
         return out
 
-    @staticmethod
-    def _nested(cand, ner, inside) -> bool:
-        s, e = cand[0], cand[1]
-        if not all(inside[s:e]):
-            return False
-        return any(ns < s and e == ne and label == "PER" for ns, ne, label, _ in ner)
-
     def _shouting(self, ctx, s: int, e: int, mixed, common=frozenset()) -> bool:
         """All capitals, with a long word the document never writes in ordinary case: a headline."""
         keys, texts, caps, ends = ctx
@@ -691,6 +680,29 @@ SENTENCE_END = frozenset(".!?:;\"“”«»…")
 def is_boundary(texts: List[str], i: int) -> bool:
     """Token i opens a sentence (or a headline, a quote): nothing capitalised says `name` here."""
     return i == 0 or texts[i - 1][-1:] in SENTENCE_END or texts[i - 1].isspace()
+
+
+def longest_cover(spans, n: int) -> List[Optional[Tuple[int, int, str, int]]]:
+    """Per token, the longest of `spans` covering it (None where none does): linear-time overlap tests."""
+    cover: List[Optional[Tuple[int, int, str, int]]] = [None] * n
+    for span in sorted(spans, key=lambda c: c[1] - c[0]):
+        for t in range(span[0], span[1]):
+            cover[t] = span
+    return cover
+
+
+def strictly_inside(cand, cover) -> bool:
+    """`cand` lies inside a longer span of `cover`."""
+    if not cover:
+        return False
+    other = cover[cand[0]]
+    return other is not None and other[0] <= cand[0] and cand[1] <= other[1] and other[1] - other[0] > cand[1] - cand[0]
+
+
+def ends_person(cand, people) -> bool:
+    """`cand` is the last word(s) of a longer person name in `people` (a cover)."""
+    other = people[cand[0]]
+    return other is not None and other[0] < cand[0] and cand[1] == other[1]
 
 
 def camel(text: str) -> bool:

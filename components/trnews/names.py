@@ -10,6 +10,7 @@ suffixes. It reads `doc.ents` only and never adds or removes entities.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
@@ -138,19 +139,23 @@ class NameLinker(Pipe):
         groups = self._merge_glued(ents, words)
         targets: List[Tuple[str, Tuple[str, ...]]] = []
         people = [(i, key) for i, (ent, key) in enumerate(zip(ents, words)) if ent.label_ == "PER"]
+        index = self._people_index(people, groups)
         pairs = self._paired_abbreviations(doc, ents, words) if self.cfg["link_abbreviations"] else {}
         present = {(ent.label_, groups.get(key, key)) for ent, key in zip(ents, words)}
+        by_start: Dict[Tuple[str, Tuple[str, ...]], List[Tuple[str, ...]]] = {}
+        for label, key in present:
+            by_start.setdefault((label, key[:1]), []).append(key)
         for i, (ent, key) in enumerate(zip(ents, words)):
             key = groups.get(key, key)
             target = key
             if ent.label_ == "PER":
-                target = self._fullest_person(i, key, people, groups)
+                target = self._fullest_person(i, key, index)
             else:
                 full = pairs.get(key) or self.alias_of.get(key)
                 if full is not None and (ent.label_, full) in present:
                     target = full
                 else:
-                    target = self._with_head(ent.label_, key, present)
+                    target = self._with_head(ent.label_, key, by_start)
             targets.append((ent.label_, target))
         for ent, (label, target) in zip(ents, targets):
             text = surface.get((label, target))
@@ -158,12 +163,11 @@ class NameLinker(Pipe):
                 text = next((v for (l, k), v in surface.items() if l == label and groups.get(k, k) == target), None)
             ent._.canonical = text or strip_suffix(ent.text)
 
-    def _with_head(self, label: str, key: Tuple[str, ...], present) -> Tuple[str, ...]:
+    def _with_head(self, label: str, key: Tuple[str, ...], by_start) -> Tuple[str, ...]:
         """`Bosch` -> `Bosch Grubu`, `Gabar` -> `Gabar Dağı`: the same name with only head words added."""
         best = key
-        for other_label, other in present:
-            if other_label == label and len(other) > len(best) and other[:len(key)] == key \
-                    and all(word in self.heads for word in other[len(key):]):
+        for other in by_start.get((label, key[:1]), ()):
+            if len(other) > len(best) and other[:len(key)] == key and all(w in self.heads for w in other[len(key):]):
                 best = other
         return best
 
@@ -182,15 +186,26 @@ class NameLinker(Pipe):
         return out
 
     @staticmethod
-    def _fullest_person(i: int, key: Tuple[str, ...], people, groups) -> Tuple[str, ...]:
+    def _people_index(people, groups) -> Dict[str, Dict[Tuple[str, ...], List[int]]]:
+        """word -> {full PER name containing it -> positions of its mentions}."""
+        index: Dict[str, Dict[Tuple[str, ...], List[int]]] = {}
+        for j, other in people:
+            other = groups.get(other, other)
+            for word in set(other):
+                index.setdefault(word, {}).setdefault(other, []).append(j)
+        return index
+
+    @staticmethod
+    def _fullest_person(i: int, key: Tuple[str, ...], index) -> Tuple[str, ...]:
         """The longest PER name containing `key` as consecutive words; nearest before `i` on ties."""
         best, best_rank = key, None
         n = len(key)
-        for j, other in people:
-            other = groups.get(other, other)
+        for other, positions in index.get(key[0], {}).items() if key else ():
             if len(other) <= n or not any(other[s:s + n] == key for s in range(len(other) - n + 1)):
                 continue
             # longer wins; then a mention before i, the nearest; then the first after i
+            before = bisect.bisect_left(positions, i)
+            j = positions[before - 1] if before else positions[0]
             rank = (len(other), j < i, j if j < i else -j)
             if best_rank is None or rank > best_rank:
                 best, best_rank = other, rank
