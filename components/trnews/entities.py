@@ -141,6 +141,7 @@ class EntityRules(Pipe):
         self.directions = frozenset(cues.get("directions", []))
         self.bare_heads = frozenset(cues["org_heads"]) | frozenset(cues["loc_heads"])
         self.feature_heads = frozenset(cues.get("feature_heads", []))
+        self.common_stems = tuple(cues.get("common_stems", []))
         self.participles = frozenset(cues.get("speech_participles", []))
         self.subsidiary_places = frozenset(cues.get("subsidiary_places", []))
         self.connectors = frozenset(cues.get("connectors", ["ve"]))
@@ -363,8 +364,8 @@ class EntityRules(Pipe):
                 end -= 2  # `Bosch Grubu Yönetim Kurulu Başkanı`: the board belongs to the title
                 if keys[end - 1] not in self.heads:
                     continue
-            if end - start < 2 or len(keys[end - 2]) == 1:
-                continue  # a bare head word, or `E Grubu`
+            if end - start < 2 or len(keys[end - 2]) == 1 or tuple(keys[start:end]) in self.boards:
+                continue  # a bare head word, `E Grubu`, a board on its own (`Bilim Kurulu`)
             out.append((start, end, label, STRONG))
         return out
 
@@ -453,6 +454,10 @@ class EntityRules(Pipe):
                 continue  # `Kazakistan Başbakanı Askar Mamin` as one span: the rules split it
             if all(k in common for k in span_keys) and tuple(span_keys) not in self.phrases:
                 continue  # `Beslenme`, `Sağlıklı Beslenme` in a text that writes `beslenme`: common words
+            if e - s == 1 and span_keys[0].startswith(self.common_stems):
+                continue  # `Bakanlıktan`, `Bakanlığımıza`: the institution named by a common noun
+            if e < len(keys) and caps[e] and keys[e] in self.event_heads and not ends[e - 1]:
+                continue  # `Gençler Balkan` of `Gençler Balkan Şampiyonası`: part of an event's name
             if label != "PER" and e < len(keys) and keys[e] in self.ministry_titles and span_keys[-1] not in self.heads:
                 continue  # `Milli Eğitim` in `Milli Eğitim Bakanı`: part of a title, not a name
             hit = self.phrases.get(tuple(span_keys))
