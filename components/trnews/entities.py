@@ -452,8 +452,10 @@ class EntityRules(Pipe):
                 continue
             if any(k in self.titles for k in span_keys[1:]):
                 continue  # `Kazakistan Başbakanı Askar Mamin` as one span: the rules split it
-            if all(k in common for k in span_keys) and tuple(span_keys) not in self.phrases:
+            if all(k in common for k in span_keys) and tuple(span_keys) not in self.phrases and (
+                    label != "PER" or e - s == 1):
                 continue  # `Beslenme`, `Sağlıklı Beslenme` in a text that writes `beslenme`: common words
+                # (not full person names: `Barış Güler` is made of everyday words too)
             if e - s == 1 and span_keys[0].startswith(self.common_stems):
                 continue  # `Bakanlıktan`, `Bakanlığımıza`: the institution named by a common noun
             if e < len(keys) and caps[e] and keys[e] in self.event_heads and not ends[e - 1]:
