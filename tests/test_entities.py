@@ -83,6 +83,8 @@ def nlp():
          [("Kadıköy İlçe Başkanlığı", "ORG")]),
         # a sentence opener with a case ending is not part of the name
         ("Toplantıya Dışişleri Bakanlığı yetkilileri de katıldı.", [("Dışişleri Bakanlığı", "ORG")]),
+        # a decree after a title is no person
+        ("Cumhurbaşkanı Kararı ile yeni düzenleme yürürlüğe girdi.", []),
         # a vocative title is not a person
         ("Sayın Bakanım, bu konuda ne düşünüyorsunuz?", []),
         # the unknown name between a speech participle and a comma is the speaker
@@ -119,6 +121,9 @@ def test_rules_alone(nlp, text, expected):
         ("Kenan Sofuoğlu yarışı kazandı.", [(0, 2, "PER")], [("Kenan Sofuoğlu", "PER")]),
         # a city at the end of a person's name is a surname
         ("Gazeteci Mert Kiev yeni kitabını tanıttı.", [(1, 3, "PER")], [("Mert Kiev", "PER")]),
+        # a common noun the text writes in lower case is no name, but a person's full name stays
+        ("Sağlıklı Beslenme için sağlıklı beslenme şart dedi Barış Güler, barış ve güler yüz istedi.",
+         [(0, 2, "ORG"), (7, 9, "PER")], [("Barış Güler", "PER")]),
         # an NER PER span that contains an ambiguous province (`Aydın`) stays a person
         ("Aydın Demir toplantıya katılmadı.", [(0, 2, "PER")], [("Aydın Demir", "PER")]),
     ],
