@@ -77,6 +77,9 @@ def link(nlp, text, spans):
         ("Türk Toraks Derneği Adana Şube Başkanı konuştu. Türk Toraks Derneği raporu yayımladı.",
          [("Türk Toraks Derneği Adana Şube", "ORG"), ("Türk Toraks Derneği", "ORG")],
          ["Türk Toraks Derneği Adana Şube", "Türk Toraks Derneği"]),
+        # a case suffix glued to an institution's head word is not part of its name
+        ("İçişleri Bakanlığından yapılan açıklamada tatbikat duyuruldu.",
+         [("İçişleri Bakanlığından", "ORG")], ["İçişleri Bakanlığı"]),
         # a surname is linked within its label only
         ("Gül Çiçek konuştu. Çiçek Sokağı kapatıldı.",
          [("Gül Çiçek", "PER"), ("Çiçek Sokağı", "LOC")],

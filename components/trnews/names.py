@@ -128,11 +128,11 @@ class NameLinker(Pipe):
         ents = list(doc.ents)
         if not ents:
             return
-        words = [words_of(strip_suffix(ent.text)) for ent in ents]
+        texts = [self._bare(ent) for ent in ents]
+        words = [words_of(text) for text in texts]
         # the best surface for each (label, words): not shouting, suffix-free, first seen
         surface: Dict[Tuple[str, Tuple[str, ...]], str] = {}
-        for ent, key in zip(ents, words):
-            text = strip_suffix(ent.text)
+        for ent, key, text in zip(ents, words, texts):
             best = surface.get((ent.label_, key))
             if best is None or (best.isupper() and not text.isupper()):
                 surface[(ent.label_, key)] = text
@@ -162,6 +162,17 @@ class NameLinker(Pipe):
             if text is None:  # target reached through a glued-suffix group
                 text = next((v for (l, k), v in surface.items() if l == label and groups.get(k, k) == target), None)
             ent._.canonical = text or strip_suffix(ent.text)
+
+    def _bare(self, ent: Span) -> str:
+        """The name without its case suffix: `Barkindo'nun` -> `Barkindo`, `Bakanlığından` -> `Bakanlığı`."""
+        text = strip_suffix(ent.text)
+        if ent.label_ == "PER" or " " not in text:
+            return text
+        last = lower(text.rsplit(" ", 1)[1])
+        for cut in range(1, MAX_SUFFIX + 1):
+            if last[:-cut] in self.heads and last[-cut:].isalpha():
+                return text[:-cut]
+        return text
 
     def _with_head(self, label: str, key: Tuple[str, ...], by_start) -> Tuple[str, ...]:
         """`Bosch` -> `Bosch Grubu`, `Gabar` -> `Gabar Dağı`: the same name with only head words added."""
