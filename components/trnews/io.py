@@ -47,9 +47,11 @@ def read_lines(handle: IO[str]) -> Iterator[tuple[int, str]]:
     """(1-based line number, line without its newline) for every line, empty ones included.
 
     Only `\\n` ends a line: a stray `\\r` or U+2028 inside a JSON string must not
-    split one record into two.
+    split one record into two. A UTF-8 byte order mark before the first line is dropped.
     """
     for line_no, line in enumerate(handle, start=1):
+        if line_no == 1 and line.startswith("\ufeff"):  # a byte order mark from an editor, not data
+            line = line[1:]
         yield line_no, line.rstrip("\n").rstrip("\r")
 
 
