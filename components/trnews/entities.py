@@ -471,13 +471,15 @@ class EntityRules(Pipe):
         return out
 
     def _shouting(self, ctx, s: int, e: int, mixed, common=frozenset()) -> bool:
-        """All capitals, with a long word the document never writes in ordinary case: a headline."""
+        """All capitals, with a long word the document writes in lower case but never capitalised: a
+        headline (`ÖĞRENCİ GRUBUNU HEDEFLİYORUZ`), not a name in capitals (`HALİL ÖZER`)."""
         keys, texts, caps, ends = ctx
         if not all(texts[t].isupper() or not texts[t][:1].isalpha() for t in range(s, e)):
             return False
         if e - s == 1 and keys[s] in common and keys[s] not in self.first and len(keys[s]) > 3:
             return True  # `OLACAK`: a word the document also writes in lower case
-        return any(len(keys[t]) > 4 and keys[t] not in mixed and keys[t] not in self.first for t in range(s, e))
+        return any(len(keys[t]) > 4 and keys[t] not in mixed and keys[t] not in self.first
+                   and keys[t] in common for t in range(s, e))
 
     def _consistent_labels(self, chosen, ctx) -> List[Tuple[int, int, str, int]]:
         """One name, one label per document: the NER's odd label yields to a rule's or the majority's."""
