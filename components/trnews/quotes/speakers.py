@@ -52,7 +52,11 @@ def _canonical(span: Span) -> str | None:
         if Span.has_extension("canonical"):
             value = span._.canonical
             if isinstance(value, str) and value.strip():
-                return value.strip()
+                value = value.strip()
+                text = span.text.strip()
+                if len(value) < len(text) and text.startswith(value):
+                    return None  # a full name is never a cut of the mention (`Temyiz Mahkeme`)
+                return value
     except Exception:  # another component's extension: never let it break us
         return None
     return None
@@ -389,7 +393,7 @@ class Mentions:
         best, best_rank = None, 99.0
         for m in self.between(start, end):
             r = self.rank(m, weak)
-            if r == 7 and genitive_first:
+            if r == 7 and genitive_first and self._word_after(m)[0] == ",":  # `Pacwest'in, ... duyurmasıyla`
                 r, allow_genitive = 1.6, True
             if r is None or (r == 7 and not allow_genitive) or (source_only and r != 4):
                 continue
