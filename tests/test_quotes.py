@@ -451,3 +451,12 @@ def test_verbal_noun_cue_takes_its_genitive_subject(nlp):
     q = only(nlp, text, "indirect")
     assert q["text"] == "kredi faizlerini indireceğini" and cue(q) == "açıklamasının"
     assert speaker(q) == "Banka"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Okulun girişinde Atatürk'ün \"İstikbal göklerdedir\" sözü yazılı.", "Atatürk"),
+    ("Bakan Kaya'nın \"Yatırımlar sürecek\" açıklaması piyasaları rahatlattı.", "Kaya"),
+])
+def test_genitive_owner_of_a_quoted_saying(nlp, text, name):
+    q = only(nlp, text, "direct")
+    assert speaker(q) == name

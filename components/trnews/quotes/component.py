@@ -31,6 +31,7 @@ from .speakers import Mention, Mentions, is_converb_or_locative
 from .text import TextView
 
 EXTENSIONS = ("kind", "speaker", "speaker_name", "cue")
+_GENITIVE_SUFFIX = re.compile(r"^n?[ıiuü]n$")
 _VERBAL_NOUN = re.compile(r"m[ae]s[ıiuü](?:n[ıiuü]n|yl[ae]|n[ae]|nd[ae]n)?$")
 
 
@@ -252,7 +253,10 @@ class Resolver:
         sent_start, _ = view.sentence_of(q.open_at)
         self.sent_last_end[sent_start] = max(self.sent_last_end.get(sent_start, 0), q.close_at)
         speaker: _Speaker | None = None
-        if q.side == "post" and q.cue is not None and q.cue.kind == "participle":
+        owner = self._genitive_owner(q)
+        if owner is not None:
+            speaker = self.speaker_of(owner)  # `Atatürk'ün "İstikbal göklerdedir" sözü`
+        elif q.side == "post" and q.cue is not None and q.cue.kind == "participle":
             speaker = self.speaker_of(ms.first_after(q.cue.end, q.cue.end + 120))
         elif q.side == "intro":
             i = q.open_at
@@ -280,6 +284,16 @@ class Resolver:
                     speaker = self.speaker_of(nxt)
         result = speaker.as_dict() if speaker is not None else self._context()
         return self._record(q.start, q.end, "direct", result, q.cue)
+
+    def _genitive_owner(self, q: direct.DirectQuote) -> Mention | None:
+        """A genitive name right before the mark, the quote named by a noun after it (`sözü`, `çıkışı`)."""
+        if q.side != "post" or q.cue is None or not self.lex.noun_re.match(self.view.low, q.cue.start):
+            return None
+        for m in self.mentions.between(max(0, q.open_at - 80), q.open_at):
+            if m.suffix and _GENITIVE_SUFFIX.match(m.suffix) and self.view.text[m.end:q.open_at].strip(" '’\t").isalpha() \
+                    and q.open_at - m.end <= 6:
+                return m
+        return None
 
     def indirect(self, h: indirect.IndirectHit) -> dict | None:
         view, ms = self.view, self.mentions
