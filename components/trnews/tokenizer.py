@@ -67,10 +67,18 @@ _TOKEN_MATCH = re.compile(rf"(?:\d+(?:[.,]\d+)*|\d{{1,3}}\.|(?:[{_AU}]\.)+|[IVXL
 
 # A 1-3 digit number before a period is kept as an ordinal (`12. Kazenergy`), except where the
 # context says the period ends a sentence: after `yüzde`/`%`, or at a line/text end.
-_FINAL_NUMBER_RE = re.compile(
-    r"(?:(?<=yüzde )|(?<=Yüzde )|(?<=YÜZDE )|(?<=%))\d{1,3}\.(?!\w)"
-    r"|(?<![\w.,])\d{1,3}\.(?=[ \t]*(?:\r?\n|$))"
-)
+# (A plain pattern plus a check in Python: lookbehinds at every position cost 15 % of the time.)
+_ORDINAL_RE = re.compile(r"(?<![\w.,])\d{1,3}\.(?!\w)")
+_LINE_END_RE = re.compile(r"[ \t]*(?:\r?\n|$)")
+_PERCENT_BEFORE = ("yüzde ", "Yüzde ", "YÜZDE ", "%")
+
+
+def _ends_sentence(text: str, match: re.Match) -> bool:
+    start = match.start()
+    if text.endswith(_PERCENT_BEFORE, max(0, start - 6), start):
+        return True
+    return _LINE_END_RE.match(text, match.end()) is not None
+
 
 # A chunk without whitespace this long is not prose; its affix splitting could go quadratic.
 _LONG_CHUNK = 200
@@ -195,7 +203,7 @@ class NewsTokenizer(Tokenizer):
             doc = super().__call__(text)
         else:
             doc = self._call_with_long_chunks(text)
-        if _FINAL_NUMBER_RE.search(text) is not None:
+        if _ORDINAL_RE.search(text) is not None:
             self._split_final_numbers(doc)
         return doc
 
@@ -203,7 +211,10 @@ class NewsTokenizer(Tokenizer):
     def _split_final_numbers(doc: Doc) -> None:
         """`yüzde 30.` at a sentence end: `30` `.`, not the ordinal `30.`."""
         tokens = []
-        for match in _FINAL_NUMBER_RE.finditer(doc.text):
+        text = doc.text
+        for match in _ORDINAL_RE.finditer(text):
+            if not _ends_sentence(text, match):
+                continue
             span = doc.char_span(match.start(), match.end())
             if span is not None and len(span) == 1:
                 tokens.append(span[0])
