@@ -85,6 +85,8 @@ def nlp():
         ("Toplantıya Dışişleri Bakanlığı yetkilileri de katıldı.", [("Dışişleri Bakanlığı", "ORG")]),
         # a decree after a title is no person
         ("Cumhurbaşkanı Kararı ile yeni düzenleme yürürlüğe girdi.", []),
+        # an ordinal inside an institution's name; an unknown sentence opener before a known name stays out
+        ("Dosya Yargıtay 8. Dairesi tarafından incelendi.", [("Yargıtay 8. Dairesi", "ORG")]),
         # a vocative title is not a person
         ("Sayın Bakanım, bu konuda ne düşünüyorsunuz?", []),
         # the unknown name between a speech participle and a comma is the speaker

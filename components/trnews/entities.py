@@ -209,12 +209,11 @@ class EntityRules(Pipe):
         for i in range(n - 1):
             if not spaced[i] and texts[i + 1][:1] in APOSTROPHES and len(texts[i + 1]) > 1:
                 ends[i] = True
-        ctx = (keys, texts, caps, ends)
-
         # words written in ordinary capitalisation somewhere in the document: a headline in
         # capitals (`TRUMP HEM YATIRIMCILARI ...`) is a name only if its words occur so too
         mixed = {keys[i] for i in range(n) if caps[i] and not texts[i].isupper()}
         common = {keys[i] for i in range(n) if not caps[i]}  # words the document writes in lower case
+        ctx = (keys, texts, caps, ends, common)
         gaz = self._gazetteer_matches(ctx)
         ner = [c for c in self._clean_ner(doc, ctx, mixed, common) if not self._shouting(ctx, c[0], c[1], mixed, common)]
         # the NER's longer person name wins over a title rule's piece of it (`Gazeteci Mert Kiev`)
@@ -242,7 +241,7 @@ class EntityRules(Pipe):
 
     def _lookup(self, ctx, i: int) -> Optional[Tuple[int, str, bool]]:
         """Longest gazetteer phrase starting at token i: (end, label, ambiguous)."""
-        keys, texts, caps, ends = ctx
+        keys, texts, caps, ends = ctx[:4]
         if not caps[i] or keys[i] not in self.first:
             return None
         longest = min(self.first[keys[i]], len(keys) - i)
@@ -262,7 +261,7 @@ class EntityRules(Pipe):
         return None
 
     def _gazetteer_matches(self, ctx) -> List[Tuple[int, int, str, int]]:
-        keys, texts, caps, ends = ctx
+        keys, texts, caps, ends = ctx[:4]
         out = []
         i, n = 0, len(keys)
         while i < n:
@@ -287,15 +286,18 @@ class EntityRules(Pipe):
 
     def _opener(self, ctx, k: int) -> bool:
         """Token k opens a sentence and is an ordinary word (`Dün`, `Toplantıya`, `Açıklamada`)."""
-        keys, texts, caps, ends = ctx
+        keys, texts, caps, ends = ctx[:4]
         key = keys[k]
         if not is_boundary(texts, k) or key in self.first:
             return False
+        after = self.phrases.get(tuple(keys[k + 1:k + 2]))
+        if after is not None and not after[1] and caps[k + 1]:
+            return True  # `Dosya Yargıtay ...`: an unknown word opening the sentence before a known name
         return key in self.starters or (len(key) > 5 and key.endswith(self.case_endings)) or (
             len(key) > 7 and key.endswith(self.short_case_endings))
 
     def _first_name_before(self, ctx, i: int) -> bool:
-        keys, texts, caps, ends = ctx
+        keys, texts, caps, ends = ctx[:4]
         prev = i - 1
         return (
             i > 0 and caps[prev] and not ends[prev] and keys[prev] not in self.stop
@@ -306,7 +308,7 @@ class EntityRules(Pipe):
 
     def _in_name_or_headline(self, ctx, start: int, end: int) -> bool:
         """A capitalised neighbour makes a longer name (`Mali Müşavir`); capitals all round, a headline."""
-        keys, texts, caps, ends = ctx
+        keys, texts, caps, ends = ctx[:4]
         n = len(keys)
         before = start > 0 and caps[start - 1] and not ends[start - 1] and not is_boundary(texts, start - 1)
         after = end < n and caps[end] and not ends[end - 1]
@@ -318,7 +320,7 @@ class EntityRules(Pipe):
 
     def _extend_left(self, ctx, head: int, gaz_ends=frozenset(), limit: int = MAX_NAME) -> int:
         """First token of the capitalised name that ends at `head` (`Tarım ve Orman` + head)."""
-        keys, texts, caps, ends = ctx
+        keys, texts, caps, ends = ctx[:4]
         start = head
         head_shouting = texts[head].isupper()
         k = head - 1
@@ -336,6 +338,8 @@ class EntityRules(Pipe):
                 start = k
             elif key.isdigit() and len(key) <= 2 and k + 1 < head and keys[k + 1] in self.months:
                 start = k  # `19 Mayıs Stadyumu`, `15 Temmuz Şehitler Köprüsü`
+            elif ordinal(texts[k]) and k > 0 and caps[k - 1] and not ends[k - 1]:
+                pass  # `Yargıtay 8. Dairesi`: the word before decides
             elif key in self.connectors and k > 0 and caps[k - 1] and not ends[k - 1]:
                 if keys[k - 1] in self.heads or k in gaz_ends:
                     break  # `AK Parti ve Cumhur İttifakı`: two names, not one
@@ -347,7 +351,7 @@ class EntityRules(Pipe):
         return start
 
     def _head_matches(self, ctx, gaz) -> List[Tuple[int, int, str, int]]:
-        keys, texts, caps, ends = ctx
+        keys, texts, caps, ends = ctx[:4]
         gaz_ends = frozenset(e for s, e, _, prio in gaz if prio == STRONG)  # token after a name
         out = []
         for i, key in enumerate(keys):
@@ -370,7 +374,7 @@ class EntityRules(Pipe):
         return out
 
     def _title_matches(self, ctx, gaz) -> List[Tuple[int, int, str, int]]:
-        keys, texts, caps, ends = ctx
+        keys, texts, caps, ends = ctx[:4]
         n = len(keys)
         strong_gaz = {s: e for s, e, _, prio in gaz if prio == STRONG}
         out = []
@@ -391,6 +395,8 @@ class EntityRules(Pipe):
                 if caps[j] and (key in self.heads or key in self.titles or key in self.event_heads):
                     spoiled = True  # `Milletvekili Genel Seçimleri`: an event or institution, no person
                     break
+                if caps[j] and j > start and len(texts[j]) > 1 and texts[j].isupper() != texts[start].isupper():
+                    break  # `Adnan Keskin SPD ...`: an abbreviation after a name in ordinary case
                 if caps[j] and key not in self.stop:
                     j += 1
                 elif key in self.particles and j > start:
@@ -415,7 +421,7 @@ class EntityRules(Pipe):
 
     def _speaker_matches(self, ctx) -> List[Tuple[int, int, str, int]]:
         """`... olduğunu belirten Mamin, ...`: an unknown name between a speech participle and a comma."""
-        keys, texts, caps, ends = ctx
+        keys, texts, caps, ends = ctx[:4]
         n = len(keys)
         out = []
         for i in range(n - 2):
@@ -433,7 +439,7 @@ class EntityRules(Pipe):
 
     def _clean_ner(self, doc: Doc, ctx, mixed=frozenset(), common=frozenset()) -> List[Tuple[int, int, str, int]]:
         """The NER's entities minus non-entities, titles trimmed, gazetteer labels enforced."""
-        keys, texts, caps, ends = ctx
+        keys, texts, caps, ends = ctx[:4]
         out = []
         for ent in doc.ents:
             s, e, label = ent.start, ent.end, ent.label_
@@ -473,7 +479,7 @@ class EntityRules(Pipe):
     def _shouting(self, ctx, s: int, e: int, mixed, common=frozenset()) -> bool:
         """All capitals, with a long word the document writes in lower case but never capitalised: a
         headline (`ÖĞRENCİ GRUBUNU HEDEFLİYORUZ`), not a name in capitals (`HALİL ÖZER`)."""
-        keys, texts, caps, ends = ctx
+        keys, texts, caps, ends = ctx[:4]
         if not all(texts[t].isupper() or not texts[t][:1].isalpha() for t in range(s, e)):
             return False
         if e - s == 1 and keys[s] in common and keys[s] not in self.first and len(keys[s]) > 3:
@@ -519,7 +525,7 @@ class EntityRules(Pipe):
     def _document_names(self, chosen, ctx) -> List[Tuple[int, int, str, int]]:
         """What the document itself teaches: `(ABBR)` after a name, `Gabar` after `Gabar Dağı`,
         `Güney Kivu`, `Hyundai Motor Türkiye`; each taught name is tagged wherever it recurs."""
-        keys, texts, caps, ends = ctx
+        keys, texts, caps, ends = ctx[:4]
         n = len(keys)
         owner = [-1] * n
         for idx, (s, e, _, _) in enumerate(chosen):
@@ -565,7 +571,7 @@ class EntityRules(Pipe):
     def _propagate_surnames(self, chosen, ctx, gaz) -> List[Tuple[int, int, str, int]]:
         """`Berkel` after `Ayşe Berkel`: later mentions of a full name or its surname are that person.
         A shorter or mislabelled NER span there (`Davut` of `Davut Er`) gives way to the full mention."""
-        keys, texts, caps, ends = ctx
+        keys, texts, caps, ends = ctx[:4]
         n = len(keys)
         full: Dict[Tuple[str, ...], int] = {}
         for s, e, label, _ in chosen:
@@ -614,7 +620,7 @@ class EntityRules(Pipe):
 
     def _propagate_mentions(self, chosen, ctx) -> List[Tuple[int, int, str, int]]:
         """A name tagged once is tagged wherever it recurs capitalised in the document."""
-        keys, texts, caps, ends = ctx
+        keys, texts, caps, ends = ctx[:4]
         names: Dict[Tuple[str, ...], str] = {}
         for s, e, label, _ in chosen:
             key = tuple(keys[s:e])
@@ -712,6 +718,11 @@ def ends_person(cand, people) -> bool:
     """`cand` is the last word(s) of a longer person name in `people` (a cover)."""
     other = people[cand[0]]
     return other is not None and other[0] < cand[0] and cand[1] == other[1]
+
+
+def ordinal(text: str) -> bool:
+    """`8.`, `12.`: a number written as an ordinal (one token under the trnews tokenizer)."""
+    return 2 <= len(text) <= 4 and text[-1] == "." and text[:-1].isdigit()
 
 
 def camel(text: str) -> bool:
