@@ -163,6 +163,11 @@ def test_turkish_lower_norm_like_num(nlp, word, lower_, num):
     assert like_num(word) is num
 
 
+@pytest.mark.parametrize("text,norm_", [("Dr.", "doktor"), ("vs.", "vesaire"), ("Prof.", "profesör"), ("’", "'")])
+def test_abbreviation_norms_come_from_the_exceptions(nlp, text, norm_):
+    assert nlp(f"Bugün {text} geldi")[1].norm_ == norm_
+
+
 def test_is_a_spacy_tokenizer_and_pickles(nlp):
     assert isinstance(nlp.tokenizer, NewsTokenizer)
     clone = pickle.loads(pickle.dumps(nlp.tokenizer))
