@@ -8,6 +8,7 @@ serialised with the pipeline so a saved pipeline keeps the tables it was built w
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Callable, Iterable, List, Optional
 
@@ -95,6 +96,8 @@ class QuantityFinderPipe:
         spans: list[Span] = []
         seen: set[tuple[int, int]] = set()
         for q in found:
+            if not math.isfinite(q.value) or (q.value_max is not None and not math.isfinite(q.value_max)):
+                continue  # `999...9 ton` with 400 digits: no JSON number can hold it
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
             if span is None or (span.start, span.end) in seen:
                 continue
