@@ -131,3 +131,31 @@ def test_initialize_swaps_in_another_unit_table():
     pipe.initialize(units_table={"units": [{"code": "t", "kind": "mass", "si": ["kg", 1000], "words": ["ton"]}]})
     doc = nlp("Yılda 5 ton buğday ve 3 milyar dolar gelir.")
     assert [(s.text, s._.unit) for s in doc.spans["quantities"]] == [("5 ton", "t")]
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["yüzde", "%", "5", "3,5", "1.860.000", "milyon", "bin", "ton", "dolar", "'den", "’e", " ",
+                           "-", "ile", "arasında", "yılda", "2019", "mart", "Ekim", ".", ",", "\n", '"', "İ", "ı",
+                           "varil başına", "gram altın", "eksi", "derece", "bu yıl", "son 5 yılda", "/gün", "lık"])
+_SAFE = settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_SAFE
+@given(pieces=st.lists(_PIECES, max_size=40), noise=st.text(max_size=30))
+def test_never_crashes_and_offsets_hold(pieces, noise):
+    nlp = _shared_nlp()
+    text = "".join(pieces) + noise
+    doc = nlp(text)
+    out = schema.doc_to_json(doc)
+    assert schema.validate(out, text) == []
+
+
+_NLP = []
+
+
+def _shared_nlp():
+    if not _NLP:
+        _NLP.append(make())
+    return _NLP[0]
