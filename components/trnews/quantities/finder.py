@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .numbers import Number, NumberWords
 from .periods import Cue, PeriodFinder
@@ -65,7 +65,6 @@ class Quantity:
     qualifier: str | None = None
     period: dict | None = None
     item: dict | None = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def code(self) -> str | None:
@@ -247,7 +246,6 @@ class QuantityFinder:
             return None
         q = Quantity(a.start, b.end, lo, unit, b.num, value_max=hi, unit_end=b.unit_end,
                      suffix=b.suffix, unit_suffix=b.unit_suffix, prefix=a.prefix)
-        q.extra["low_num"] = a.num
         return q
 
     @staticmethod
