@@ -12,6 +12,9 @@ import pytest
 import spacy
 from spacy.tokens import DocBin, Span
 
+import trnews.entities  # noqa: F401  (registers the factories even without installed entry points)
+import trnews.names  # noqa: F401
+
 
 @pytest.fixture(scope="module")
 def nlp():
