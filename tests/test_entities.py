@@ -121,6 +121,8 @@ def test_rules_alone(nlp, text, expected):
          [("Kazakistan", "LOC"), ("Askar Mamin", "PER")]),
         # what the rules do not know, the NER keeps
         ("Kenan Sofuoğlu yarışı kazandı.", [(0, 2, "PER")], [("Kenan Sofuoğlu", "PER")]),
+        # an adjective made from a name is not the name
+        ("Samsunsporlu futbolcular Ankaralı taraftarları selamladı.", [(0, 1, "PER"), (2, 3, "LOC")], []),
         # a city at the end of a person's name is a surname
         ("Gazeteci Mert Kiev yeni kitabını tanıttı.", [(1, 3, "PER")], [("Mert Kiev", "PER")]),
         # a common noun the text writes in lower case is no name, but a person's full name stays

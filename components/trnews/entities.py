@@ -142,6 +142,7 @@ class EntityRules(Pipe):
         self.bare_heads = frozenset(cues["org_heads"]) | frozenset(cues["loc_heads"])
         self.feature_heads = frozenset(cues.get("feature_heads", []))
         self.common_stems = tuple(cues.get("common_stems", []))
+        self.derivations = tuple(cues.get("derivational_suffixes", []))
         self.participles = frozenset(cues.get("speech_participles", []))
         self.subsidiary_places = frozenset(cues.get("subsidiary_places", []))
         self.connectors = frozenset(cues.get("connectors", ["ve"]))
@@ -464,6 +465,8 @@ class EntityRules(Pipe):
                 # (not full person names: `Barış Güler` is made of everyday words too)
             if e - s == 1 and span_keys[0].startswith(self.common_stems):
                 continue  # `Bakanlıktan`, `Bakanlığımıza`: the institution named by a common noun
+            if e - s == 1 and self._derived(span_keys[0]):
+                continue  # `Samsunsporlu`, `Ankaralı`: an adjective made from a name, not the name
             if e < len(keys) and caps[e] and keys[e] in self.event_heads and not ends[e - 1]:
                 continue  # `Gençler Balkan` of `Gençler Balkan Şampiyonası`: part of an event's name
             if label != "PER" and e < len(keys) and keys[e] in self.ministry_titles and span_keys[-1] not in self.heads:
@@ -475,6 +478,14 @@ class EntityRules(Pipe):
                 label = "ORG"  # `JPMorgan`, `TikTok`: brands, not people
             out.append((s, e, label, NER))
         return out
+
+    def _derived(self, key: str) -> bool:
+        for suffix in self.derivations:
+            if key.endswith(suffix) and len(key) > len(suffix) + 2:
+                stem = key[:-len(suffix)]
+                if (stem,) in self.phrases or stem.endswith(self.team_suffixes or ("\0",)):
+                    return True
+        return False
 
     def _shouting(self, ctx, s: int, e: int, mixed, common=frozenset()) -> bool:
         """All capitals, with a long word the document writes in lower case but never capitalised: a
