@@ -167,3 +167,26 @@ def test_input_is_read_as_a_stream_with_a_bounded_number_of_blocks_in_flight(rul
         assert pulled <= 20 + 5
         results.close()
     time.sleep(0)  # the generator's pending futures are released with it
+
+
+def _strings_in_workers() -> int:
+    from trnews.engines import dask as engine
+
+    return sum(len(extractor.nlp.vocab.strings) for extractor in engine._EXTRACTORS.values())
+
+
+def test_a_worker_does_not_keep_the_strings_of_every_article(rules_model_dir, cluster):
+    """Every article brings new numbers and names; a worker frees them after each block."""
+
+    def archive(start: int):
+        for i in range(start, start + 40):
+            text = f"{SENTENCES[i % len(SENTENCES)]} Dosya no {i * 7919}-{i * 104729}, muhabir Kaya{i}x."
+            yield Block(i, "arsiv", [(i + 1, json.dumps({"id": i, "text": text}, ensure_ascii=False))])
+
+    with DaskEngine(rules_model_dir, scheduler=cluster.scheduler_address) as engine:
+        for _ in engine.map(archive(0)):  # also warms every worker's tokenizer cache
+            pass
+        before = engine.client.run(_strings_in_workers)
+        for _ in engine.map(archive(1000)):
+            pass
+        assert engine.client.run(_strings_in_workers) == before

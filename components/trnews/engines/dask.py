@@ -37,7 +37,7 @@ def _extractor(model: str, batch_size: int) -> local.Extractor:
             nlp = local.load_pipeline(model)
         except SystemExit as err:  # load_pipeline speaks to a CLI user; a worker must raise
             raise RuntimeError(str(err)) from None
-        extractor = local.Extractor(nlp, batch_size=batch_size)
+        extractor = local.Extractor(nlp, batch_size=batch_size, memory_zone=True)
         # Lazily loaded tables (lexeme attributes, lookups) load now, not in the first block.
         extractor.process_block([(0, WARM_UP)], "warm-up")
         _EXTRACTORS[key] = extractor

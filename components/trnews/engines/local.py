@@ -54,11 +54,18 @@ def split_text(text: str, max_length: int) -> list[tuple[int, str]]:
 class Extractor:
     """Turns blocks of input lines into output lines with one loaded pipeline."""
 
-    def __init__(self, nlp: Language, *, batch_size: int = 64, n_process: int = 1, source: str = "input"):
+    def __init__(self, nlp: Language, *, batch_size: int = 64, n_process: int = 1, source: str = "input",
+                 memory_zone: bool = False, warm_blocks: int = 2):
         self.nlp = nlp
         self.batch_size = batch_size
         self.n_process = n_process
         self.source = source
+        # A long-running worker would grow its StringStore with every new number and name;
+        # inside `nlp.memory_zone()` what a block adds is freed after it. The first blocks run
+        # outside a zone, so the tokenizer cache keeps the common words (a warm cache).
+        self.memory_zone = memory_zone and hasattr(nlp, "memory_zone")
+        self.warm_blocks = warm_blocks
+        self._blocks_seen = 0
 
     def _make_doc(self, text: str, date: str | None):
         doc = self.nlp.make_doc(text)
@@ -95,6 +102,13 @@ class Extractor:
         return BlockResult(block.tag, out, words, errors)
 
     def _process(self, lines: list[tuple[int, str]], source: str) -> tuple[list[str], int, int]:
+        self._blocks_seen += 1
+        if self.memory_zone and self._blocks_seen > self.warm_blocks:
+            with self.nlp.memory_zone():
+                return self._process_lines(lines, source)
+        return self._process_lines(lines, source)
+
+    def _process_lines(self, lines: list[tuple[int, str]], source: str) -> tuple[list[str], int, int]:
         parsed = [io.parse_line(no, line, source) for no, line in lines]
         jobs: list[tuple[int, int, str, str | None]] = []
         words = 0
