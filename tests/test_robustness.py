@@ -120,9 +120,11 @@ def test_adversarial_input_runs_in_linear_time(extractor, name):
         pytest.skip("spaCy's default tokenizer is quadratic on long runs of quote marks; "
                     "the news tokenizer (trnews.tokenizer.v1) is the one under test")
     text = ADVERSARIAL[name]()
-    # fail fast on a blow-up: doubling a prefix must not much more than double the time
-    small, double = (cpu_seconds(extractor, text[: len(text) // k]) for k in (40, 20))
-    assert double <= 3 * small + 0.02, f"{name}: {small:.3f}s for 1/40, {double:.3f}s for 1/20 of the input"
+    # fail fast on a blow-up (in the input or in ordinary news of that size): doubling a
+    # prefix must not much more than double the time
+    for label, sample in ((name, text), ("news", news_of_length(len(text)))):
+        small, double = (cpu_seconds(extractor, sample[: len(sample) // k]) for k in (40, 20))
+        assert double <= 3 * small + 0.02, f"{label}: {small:.3f}s for 1/40, {double:.3f}s for 1/20 of the input"
     spent = cpu_seconds(extractor, text)
     if len(text) not in ORDINARY:
         ORDINARY[len(text)] = cpu_seconds(extractor, news_of_length(len(text)))
