@@ -20,13 +20,16 @@ def _ext(span: Span, name: str, default: Any = None) -> Any:
     return getattr(span._, name) if span.has_extension(name) else default
 
 
-def _sub(doc: Doc, obj: dict | None, *extra: str) -> dict | None:
-    """A nested span object (period, item, speaker, cue) with its text re-sliced."""
+def _sub(text: str, obj: dict | None, *extra: str) -> dict | None:
+    """A nested span object (period, item, speaker, cue) with its text re-sliced.
+
+    Takes the text, not the Doc: `Doc.text` joins every token on each access, so slicing
+    it per span would make the conversion quadratic in the document's length."""
     if not obj:
         return None
     start, end = int(obj["start"]), int(obj["end"])
     out: dict[str, Any] = {key: obj[key] for key in extra if key in obj}
-    out.update({"text": doc.text[start:end], "start": start, "end": end})
+    out.update({"text": text[start:end], "start": start, "end": end})
     return out
 
 
@@ -38,8 +41,8 @@ def entity_json(ent: Span) -> dict:
     return out
 
 
-def quantity_json(span: Span) -> dict:
-    doc = span.doc
+def quantity_json(span: Span, text: str | None = None) -> dict:
+    text = span.doc.text if text is None else text
     out: dict[str, Any] = {
         "start": span.start_char,
         "end": span.end_char,
@@ -51,20 +54,20 @@ def quantity_json(span: Span) -> dict:
         value = _ext(span, key)
         if value is not None:
             out[key] = value
-    out["period"] = _sub(doc, _ext(span, "period"), "type", "value")
-    out["item"] = _sub(doc, _ext(span, "item"))
+    out["period"] = _sub(text, _ext(span, "period"), "type", "value")
+    out["item"] = _sub(text, _ext(span, "item"))
     return out
 
 
-def quote_json(span: Span) -> dict:
-    doc = span.doc
+def quote_json(span: Span, text: str | None = None) -> dict:
+    text = span.doc.text if text is None else text
     return {
         "start": span.start_char,
         "end": span.end_char,
         "text": span.text,
         "kind": _ext(span, "kind", "direct"),
-        "speaker": _sub(doc, _ext(span, "speaker"), "name"),
-        "cue": _sub(doc, _ext(span, "cue")),
+        "speaker": _sub(text, _ext(span, "speaker"), "name"),
+        "cue": _sub(text, _ext(span, "cue")),
     }
 
 
@@ -74,11 +77,12 @@ def _spans(doc: Doc, key: str) -> Iterable[Span]:
 
 def doc_to_json(doc: Doc, doc_id: Any = None) -> dict:
     """SPEC.md JSON for one document: entities, quantities, quotes."""
+    text = doc.text
     return {
         "id": doc_id,
         "entities": [entity_json(ent) for ent in doc.ents],
-        "quantities": [quantity_json(span) for span in _spans(doc, QUANTITIES_KEY)],
-        "quotes": [quote_json(span) for span in _spans(doc, QUOTES_KEY)],
+        "quantities": [quantity_json(span, text) for span in _spans(doc, QUANTITIES_KEY)],
+        "quotes": [quote_json(span, text) for span in _spans(doc, QUOTES_KEY)],
     }
 
 
