@@ -25,6 +25,12 @@ SOURCES = [
 ]
 
 
+def trnews_version() -> str:
+    from importlib.metadata import version
+
+    return version("trnews")
+
+
 def main(
     pipeline: Path = typer.Argument(..., exists=True, file_okay=False),
     name: str = typer.Option("trnews_cnn", help="package becomes tr_<name>"),
@@ -44,6 +50,10 @@ def main(
         "license": "CC BY-NC-SA 4.0 (inherited from UD Turkish IMST; NER data for research use)",
         "sources": SOURCES,
     })
+    # The components live in the trnews distribution. spaCy's own detection of
+    # third-party factories misses editable installs, so the requirement is stated.
+    requirements = [r for r in meta.get("requirements", []) if not r.startswith("trnews")]
+    meta["requirements"] = [f"trnews>={trnews_version()}", *requirements]
     performance = dict(meta.get("performance") or {})
     if dev_scores and dev_scores.exists():
         performance["trnews_dev"] = srsly.read_json(dev_scores)
