@@ -9,9 +9,9 @@ from spacy.tokens import DocBin
 import trnews.quantities  # noqa: F401
 from trnews import schema
 
-TEXT = ("Mamin, ülkede yılda 90 milyon ton petrol üretildiğini söyledi. Bu yıl doğal gaz üretiminin "
-        "51 milyar metreküpe ulaşacağını, varil başına 67 dolar fiyat beklediklerini ve ihracatın "
-        "yüzde 3-4 artacağını belirtti.")
+TEXT = ("Demir, bölgede yılda 85 milyon ton linyit çıkarıldığını anlattı. Bu yıl doğal gaz tüketiminin "
+        "57 milyar metreküpe çıkacağını, varil başına 72 dolar fiyat öngördüklerini ve satışların "
+        "yüzde 5-6 artacağını belirtti.")
 
 
 def make(**config):
@@ -28,10 +28,10 @@ def triples(doc):
 def test_finds_the_seed_triples():
     doc = make()(TEXT)
     assert triples(doc) == [
-        ("90 milyon ton", 90_000_000, None, "t", "P1Y"),
-        ("51 milyar metreküpe", 51_000_000_000, None, "m3", "YEAR+0"),
-        ("67 dolar", 67, None, "USD/bbl", "YEAR+0"),  # `Bu yıl` governs the whole sentence
-        ("yüzde 3-4", 3, 4, "%", "YEAR+0"),
+        ("85 milyon ton", 85_000_000, None, "t", "P1Y"),
+        ("57 milyar metreküpe", 57_000_000_000, None, "m3", "YEAR+0"),
+        ("72 dolar", 72, None, "USD/bbl", "YEAR+0"),  # `Bu yıl` governs the whole sentence
+        ("yüzde 5-6", 5, 6, "%", "YEAR+0"),
     ]
 
 
@@ -100,10 +100,10 @@ def test_spec_json_from_schema():
     doc = make()(TEXT)
     out = schema.doc_to_json(doc, "seed")
     first = out["quantities"][0]
-    assert first["text"] == "90 milyon ton" and first["unit"] == "t" and first["value"] == 90_000_000
+    assert first["text"] == "85 milyon ton" and first["unit"] == "t" and first["value"] == 85_000_000
     assert first["period"] == {"type": "rate", "value": "P1Y", "text": "yılda",
                                "start": TEXT.index("yılda"), "end": TEXT.index("yılda") + 5}
-    assert first["item"]["text"] == "petrol"
+    assert first["item"]["text"] == "linyit"
     assert schema.validate(out, TEXT) == []
 
 

@@ -454,7 +454,7 @@ def test_verbal_noun_cue_takes_its_genitive_subject(nlp):
 
 
 @pytest.mark.parametrize("text,name", [
-    ("Okulun girişinde Atatürk'ün \"İstikbal göklerdedir\" sözü yazılı.", "Atatürk"),
+    ("Meydandaki tabelada Atatürk'ün \"Yurtta sulh, cihanda sulh\" sözü yer alıyor.", "Atatürk"),
     ("Bakan Kaya'nın \"Yatırımlar sürecek\" açıklaması piyasaları rahatlattı.", "Kaya"),
 ])
 def test_genitive_owner_of_a_quoted_saying(nlp, text, name):

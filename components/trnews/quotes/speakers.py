@@ -315,7 +315,7 @@ class Mentions:
             if gap.strip(" .\u00a0") != "":
                 return False
             if w.is_cap or w.low in lex.abbreviations or w.low == "ve" or lex.is_title(w.low):
-                pos = w.start  # `anlatan Ortopedi ve Travmatoloji Uzmanı Doç. Dr. X`
+                pos = w.start  # `anlatan Kardiyoloji Uzmanı Doç. Dr. X`
                 continue
             return bool(_PARTICIPLE.search(w.low)) and not _NOT_PARTICIPLE.search(w.low) and len(w.low) > 3 and not w.suffix
         return False
