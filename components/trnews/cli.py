@@ -301,5 +301,27 @@ def _run_parts(runner, parts: list[io.Part], out_dir: Path, size: int, summary: 
     return f"{_startup(runner)}; {len(parts)} parts in {out_dir}{resumed}"
 
 
+@app.command()
+def render(
+    input: str = typer.Argument(..., help="JSONL input ({'id', 'text', 'date'?} per line), .jsonl.gz, or '-'"),
+    output: Path = typer.Argument(..., help="HTML page to write"),
+    model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="pipeline directory or installed package"),
+    limit: int = typer.Option(50, "--limit", "-l", min=1, help="draw at most this many input lines"),
+) -> None:
+    """Draw what the pipeline finds in each document on an HTML page (displaCy), errors in place."""
+    from .render import render_lines
+
+    if input != "-" and not Path(input).is_file():
+        raise typer.BadParameter(f"no input file at {input}", param_hint="INPUT")
+    nlp = local.load_pipeline(model)
+    source = "stdin" if input == "-" else Path(input).name
+    with io.open_text(input) as src:
+        page = render_lines(nlp, io.read_lines(src), source=source, limit=limit)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(page, encoding="utf-8", errors="replace")  # bytes that were not UTF-8 in the input
+    drawn, failed = page.count('<section class="doc'), page.count('<section class="doc failed')
+    typer.echo(f"trnews render: {drawn} documents ({failed} errors) drawn into {output}", err=True)
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
