@@ -23,6 +23,8 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import SimpleFrozenList
 
+from .doctext import doc_text
+
 # Marks that only ever open; `"` and `”` are decided from context.
 _OPENING = frozenset("“«„‹([")
 # Quotation mark -> its family, for telling opening from closing marks.
@@ -123,7 +125,7 @@ class _Scan:
     """
 
     def __init__(self, doc: Doc, newline_ends_sentence: bool) -> None:
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.n = len(doc)
         self.newline = newline_ends_sentence
         arr = doc.to_array([IDX, LENGTH])

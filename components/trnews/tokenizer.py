@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from spacy.util import add_lookups, compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
 from .casing import lower
+from .doctext import remember
 
 # Quotation marks that are never apostrophes. `'` and `’` are both apostrophe and quote.
 _QUOTES = "\"“”«»„‟‹›"
@@ -232,14 +233,14 @@ class NewsTokenizer(Tokenizer):
         else:
             doc = self._call_with_long_chunks(text)
         if _ORDINAL_RE.search(text) is not None:
-            self._split_final_numbers(doc)
+            self._split_final_numbers(doc, text)
+        remember(doc, text)
         return doc
 
     @staticmethod
-    def _split_final_numbers(doc: Doc) -> None:
+    def _split_final_numbers(doc: Doc, text: str) -> None:
         """`yüzde 30.` at a sentence end: `30` `.`, not the ordinal `30.`."""
         tokens = []
-        text = doc.text
         for match in _ORDINAL_RE.finditer(text):
             if not _ends_sentence(text, match):
                 continue

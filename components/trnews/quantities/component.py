@@ -19,6 +19,7 @@ from spacy.training import Example
 from spacy.util import ensure_path, registry
 
 from ..casing import lower
+from ..doctext import doc_text
 from .finder import QuantityFinder
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -90,7 +91,7 @@ class QuantityFinderPipe:
 
     def __call__(self, doc: Doc) -> Doc:
         install_extensions()
-        text = doc.text
+        text = doc_text(doc)
         date = doc.user_data.get(DATE_KEY) if doc.user_data else None
         found = self.finder.find(text, lower(text), date if isinstance(date, str) else None, self.resolve_dates)
         spans: list[Span] = []

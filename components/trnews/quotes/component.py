@@ -24,6 +24,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from trnews.casing import lower
+from trnews.doctext import doc_text
 
 from . import direct, indirect
 from .lexicon import CueMatch, Lexicon, load_default_data, word_class as lexicon_word_class
@@ -167,7 +168,7 @@ class QuoteFinder(Pipe):
     # -- the work ------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[dict]:
         """Quotes of one Doc as plain dicts (start, end, kind, speaker, cue)."""
-        text = doc.text
+        text = doc_text(doc)
         if not text.strip():
             return []
         lex = self.lexicon
