@@ -164,3 +164,15 @@ def test_linear_time_on_long_text(nlp, tail):
     doc = nlp(text)
     assert time.perf_counter() - start < 10.0
     assert doc.text == text
+
+
+def test_evaluating_on_gold_without_sentences_scores_only_what_is_annotated(nlp):
+    # NER corpora have no sentence boundaries: evaluating a full pipeline on them must not fail
+    from spacy.tokens import Doc
+    from spacy.training import Example
+
+    words = ["Vali", "Ayşe", "Demir", "dün", "Sivas", "'ta", "konuştu", "."]
+    gold = Doc(nlp.vocab, words=words, spaces=[True, True, True, True, False, True, False, False])
+    example = Example(nlp.make_doc(gold.text), gold)
+    scores = nlp.evaluate([example])
+    assert scores["sents_f"] is None

@@ -114,6 +114,8 @@ class NewsSentencer(Pipe):
     def score(self, examples: Iterable[Example], **kwargs):
         from spacy.scorer import Scorer
 
+        # like spaCy's senter: gold documents without sentence boundaries (NER corpora) are skipped
+        kwargs.setdefault("has_annotation", lambda doc: doc.has_annotation("SENT_START"))
         return Scorer.score_spans(examples, "sents", **kwargs)
 
 
