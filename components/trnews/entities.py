@@ -15,6 +15,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 import srsly
 from spacy import util
+from spacy.attrs import ORTH, SPACY
 from spacy.lang.tr.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.pipeline import Pipe
@@ -109,7 +110,7 @@ class EntityRules(Pipe):
             "propagate_mentions": propagate_mentions,
         }
         self.scorer = scorer
-        self._keys: Dict[str, str] = {}
+        self._orth_info: Dict[int, Tuple[str, str, bool, bool, bool]] = {}
         self.set_data(load_data(self.cfg["gazetteers"]))
 
     # ------------------------------------------------------------------ data
@@ -191,24 +192,32 @@ class EntityRules(Pipe):
         n = len(doc)
         if n == 0:
             return doc
-        texts, spaced = [], []
-        for token in doc:
-            texts.append(token.text)
-            spaced.append(bool(token.whitespace_))
-        cache = self._keys
+        # per token: (text, key, capitalised, key shorter than text), cached per orth id, so a
+        # Doc costs one array read and a dict lookup per token (no Token objects)
+        arr = doc.to_array([ORTH, SPACY])
+        orths = arr[:, 0].tolist()
+        spaced = arr[:, 1].tolist()
+        cache = self._orth_info
         if len(cache) > 200_000:
             cache.clear()
-        keys = []
-        for text in texts:
-            key = cache.get(text)
-            if key is None:
-                key = cache[text] = token_key(text)
-            keys.append(key)
-        caps = [t[:1].isupper() for t in texts]
+        get = cache.get
+        strings = doc.vocab.strings
+        rows = []
+        for orth in orths:
+            row = get(orth)
+            if row is None:
+                text = strings[orth]
+                key = token_key(text)
+                row = cache[orth] = (text, key, text[:1].isupper(), len(key) < len(text),
+                                     text[:1] in APOSTROPHES and len(text) > 1)
+            rows.append(row)
+        texts = [row[0] for row in rows]
+        keys = [row[1] for row in rows]
+        caps = [row[2] for row in rows]
         # ends[i]: a name cannot go on after token i (apostrophe suffix glued or split off)
-        ends = [len(keys[i]) < len(texts[i]) for i in range(n)]
-        for i in range(n - 1):
-            if not spaced[i] and texts[i + 1][:1] in APOSTROPHES and len(texts[i + 1]) > 1:
+        ends = [row[3] for row in rows]
+        for i in [j - 1 for j in range(1, n) if rows[j][4]]:
+            if not spaced[i]:
                 ends[i] = True
         # words written in ordinary capitalisation somewhere in the document: a headline in
         # capitals (`TRUMP HEM YATIRIMCILARI ...`) is a name only if its words occur so too
