@@ -66,14 +66,20 @@ class SpanRenderer(DisplacySpanRenderer):
         offsets = [0]
         for token in tokens:
             offsets.append(offsets[-1] + len(token))
-        ordered = sorted(spans, key=lambda s: (s["start_token"], -(s["end_token"] - s["start_token"]), s["label"]))
-        busy: list[float] = []  # per slot: the character where the last label or bar there ends
+        # Long spans (quotes, rank 0) take their rows first, so a quote's bar runs on one
+        # row for all its lines and the short spans inside it stack below.
+        ordered = sorted(spans, key=lambda s: (s.get("rank", 1), s["start_token"],
+                                               -(s["end_token"] - s["start_token"]), s["label"]))
+        rows: list[list[tuple[int, float]]] = []  # per slot: the (start, reach) of what is drawn there
         per_token: list[dict] = [{"text": token, "entities": []} for token in tokens]
         for span in ordered:
             start, end = offsets[span["start_token"]], offsets[span["end_token"]]
             reach = max(end, start + LABEL_WIDTH * len(html.unescape(span["label"])) + 2)
-            slot = next((i for i, until in enumerate(busy) if until <= start), len(busy))
-            busy[slot:slot + 1] = [reach]
+            slot = next((i for i, row in enumerate(rows) if all(b <= start or a >= reach for a, b in row)),
+                        len(rows))
+            if slot == len(rows):
+                rows.append([])
+            rows[slot].append((start, reach))
             kb_link = TPL_KB_LINK.format(kb_id=span["kb_id"], kb_url=span.get("kb_url", "#")) \
                 if span.get("kb_id") else ""
             for i in range(span["start_token"], span["end_token"]):
@@ -196,13 +202,15 @@ def marked_spans(record: dict) -> list[tuple[int, int, str, str]]:
         for part in ("item", "period"):
             if q.get(part):
                 out.append((q[part]["start"], q[part]["end"], part, "PART"))
+    shared: dict[tuple[str, int, int], list[str]] = {}  # one label for a mention several quotes point at
     for n, q in enumerate(record["quotes"], start=1):
         speaker = (q.get("speaker") or {}).get("name") or "no speaker"
         out.append((q["start"], q["end"], f"Q{n} {q.get('kind')} · {_short(speaker)}", "QUOTE"))
-        if q.get("speaker"):
-            out.append((q["speaker"]["start"], q["speaker"]["end"], f"Q{n} speaker", "SPEAKER"))
-        if q.get("cue"):
-            out.append((q["cue"]["start"], q["cue"]["end"], f"Q{n} cue", "CUE"))
+        for part in ("speaker", "cue"):
+            if q.get(part):
+                shared.setdefault((part, q[part]["start"], q[part]["end"]), []).append(f"Q{n}")
+    for (part, start, end), numbers in shared.items():
+        out.append((start, end, f"{', '.join(numbers)} {part}", part.upper()))
     return out
 
 
@@ -236,7 +244,7 @@ def displacy_input(text: str, spans: list[tuple[int, int, str, str]]) -> tuple[d
         label = _esc(label)  # displaCy puts labels into its markup as they are
         colors[label] = COLORS.get(cat, "#dddddd")
         out.append({"start_token": bisect_right(starts, start) - 1, "end_token": bisect_left(starts, end),
-                    "label": label})
+                    "label": label, "rank": 0 if cat == "QUOTE" else 1})
     return {"text": text, "tokens": tokens, "spans": out, "title": None}, colors
 
 
