@@ -14,10 +14,11 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tupl
 
 import numpy as np
 import srsly
+from spacy.attrs import LEMMA, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import SimpleFrozenList, registry
 from spacy import util
@@ -27,6 +28,8 @@ from .casing import lower
 APOSTROPHES = "'’‘`´ʼ"
 OPENERS = set("\"“”‘'«‹(-–—:")
 CACHE_LIMIT = 200_000
+# how a token's lemma depends on its context (see TrnewsLemmatizer._orth_row)
+_FIXED, _STATIC, _CONTEXT = 0, 1, 2
 LICENCE_NOTE = (
     "Lemma table: spacy-lookups-data (tr_lemma_lookup, Zargan linguistic resources, Bilgin 2016). "
     "Learned overrides and rules: UD Turkish IMST train, CC BY-NC-SA 4.0 (non-commercial, share-alike)."
@@ -261,6 +264,8 @@ class TrnewsLemmatizer(Pipe):
         self.keep_proper_case = keep_proper_case
         self.scorer = scorer
         self.lemmatizer = TurkishLemmatizer()
+        self._orth_cache: Dict[int, tuple] = {}
+        self._cache_key: Optional[tuple] = None
 
     # --- data -------------------------------------------------------------------------------
     def initialize(self, get_examples: Optional[Callable[[], Iterable[Example]]] = None, *,
@@ -290,44 +295,75 @@ class TrnewsLemmatizer(Pipe):
             yield self(doc)
 
     def _set_lemmas(self, doc: Doc) -> None:
-        lemma_of = self.lemmatizer.lemma
-        proper = self.lemmatizer.rules.proper
-        keep_proper_case = self.keep_proper_case
-        overwrite = self.overwrite
+        """One array read, a per-orth cache of everything that does not depend on the context,
+        one array write: no Token objects and no per-token string-store calls."""
         n = len(doc)
-        for token in doc:
-            if not overwrite and token.lemma != 0:
+        if n == 0:
+            return
+        cache = self._orth_cache
+        if self._cache_key != (self.lemmatizer, self.keep_proper_case) or len(cache) >= CACHE_LIMIT:
+            cache.clear()
+            self._cache_key = (self.lemmatizer, self.keep_proper_case)
+        get = cache.get
+        vocab = doc.vocab
+        arr = doc.to_array([ORTH, LEMMA, SPACY, SENT_START])
+        orths = arr[:, 0].tolist()
+        rows = []
+        for orth in orths:
+            row = get(orth)
+            if row is None:
+                row = cache[orth] = self._orth_row(vocab[orth])
+            rows.append(row)
+        old = arr[:, 1].tolist()
+        spaced = arr[:, 2].tolist()
+        sent_start = arr[:, 3].tolist()
+        keep = not self.overwrite
+        lemmas: List[Optional[str]] = []
+        for i, row in enumerate(rows):
+            if keep and old[i] != 0:
+                lemmas.append(None)  # left as it is
                 continue
-            text = token.text
-            if token.is_punct or token.is_space:
-                token.lemma_ = text
+            mode = row[0]
+            if mode == _FIXED:
+                lemmas.append(row[1])
                 continue
-            folded = lower(text)
-            lemma, known = lemma_of(folded)
-            name = False
-            if text != folded:
-                name = self._is_proper(doc, token, text, folded, lemma, known, proper, n)
-                if name and not known:
-                    # Turkish writes a name's suffixes after an apostrophe, so an unknown name
-                    # without one has none: no suffix back-off (`Ruanda` is not `ruan` + `da`).
-                    lemma = folded
-            token.lemma_ = _case_lemma(text, folded, lemma, name and keep_proper_case)
+            # a name: the suffix split off after it (`Kazakistan` + `'ın`) ...
+            if i + 1 < n and not spaced[i] and rows[i + 1][3]:
+                name = True
+            elif mode == _STATIC:
+                name = row[4]
+            else:  # ... or capitalised inside a sentence
+                name = not (i == 0 or sent_start[i] == 1 or rows[i - 1][5])
+            lemmas.append(row[2] if name else row[1])
+        strings = vocab.strings
+        # strings.add once per distinct lemma and Doc (a memory zone may have dropped it since)
+        ids = {lemma: strings.add(lemma) for lemma in set(lemmas) if lemma is not None}
+        values = [old[i] if lemma is None else ids[lemma] for i, lemma in enumerate(lemmas)]
+        doc.from_array([LEMMA], np.asarray(values, dtype="uint64").reshape(n, 1))
 
-    @staticmethod
-    def _is_proper(doc: Doc, token: Token, text: str, folded: str, lemma: str, known: bool,
-                   proper: set, n: int) -> bool:
-        """Whether a capitalised token is a name whose lemma keeps its case."""
+    def _orth_row(self, lex) -> tuple:
+        """(mode, lemma if not a name, lemma if a name, starts with an apostrophe, static name
+        decision, is an opener) for one vocabulary entry; mode says what the context decides."""
+        text = lex.orth_
+        first_apostrophe = text[:1] in APOSTROPHES
+        opener = text in OPENERS
+        if lex.is_punct or lex.is_space:
+            return (_FIXED, text, text, first_apostrophe, False, opener)
+        folded = lower(text)
+        lemma, known = self.lemmatizer.lemma(folded)
+        if text == folded:
+            return (_FIXED, lemma, lemma, first_apostrophe, False, opener)
+        plain = _case_lemma(text, folded, lemma, False)
+        named = _case_lemma(text, folded, lemma if known else folded, self.keep_proper_case)
         if any(ch in APOSTROPHES for ch in text[1:]):
-            return True  # `Kazakistan'ın`, `TÜİK'in`: the apostrophe marks a proper noun
-        i = token.i
-        if i + 1 < n and not token.whitespace_ and doc[i + 1].text[:1] in APOSTROPHES:
-            return True  # the tokenizer split the suffix off: `Kazakistan` + `'ın`
-        if lemma in proper:
-            return True
+            # `Kazakistan'ın`, `TÜİK'in`: the apostrophe marks a proper noun
+            return (_FIXED, named, named, first_apostrophe, True, opener)
+        if lemma in self.lemmatizer.rules.proper:
+            return (_STATIC, plain, named, first_apostrophe, True, opener)
         if text.isupper() and len(text) > 1:
-            return not known  # unknown all-caps word: an acronym; known one: a headline word
-        starts = i == 0 or bool(token.is_sent_start) or doc[i - 1].text in OPENERS
-        return not starts  # capitalised inside a sentence: a name
+            # unknown all-caps word: an acronym; known one: a headline word
+            return (_STATIC, plain, named, first_apostrophe, not known, opener)
+        return (_CONTEXT, plain, named, first_apostrophe, False, opener)
 
     # --- scoring ----------------------------------------------------------------------------
     def score(self, examples: Iterable[Example], **kwargs) -> Dict[str, Any]:
