@@ -230,11 +230,11 @@ def displacy_input(text: str, spans: list[tuple[int, int, str, str]]) -> tuple[d
             end -= 1
         if end > start:
             good.append((start, end, label, cat))
-    cuts = {edge for s, e, _, _ in good for edge in (s, e)}
+    cuts = sorted({edge for s, e, _, _ in good for edge in (s, e)})
     starts = [0]
     for match in _WORD.finditer(text):  # a word and the whitespace after it
         word_end = match.start() + len(match.group().rstrip())
-        starts.extend(c for c in sorted(cuts) if match.start() < c < word_end)
+        starts.extend(cuts[bisect_right(cuts, match.start()):bisect_left(cuts, word_end)])
         starts.append(match.end())
     starts = sorted(set(starts) - {len(text)}) if text else []
     tokens = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])]
