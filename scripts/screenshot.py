@@ -92,7 +92,13 @@ def main(
     browser: Optional[str] = typer.Option(None, help="browser command (default: chromium, chromium-browser, "
                                                      "google-chrome on PATH)"),
     timeout: float = typer.Option(120.0, help="seconds to wait for the browser"),
+    skip_without_browser: bool = typer.Option(False, help="no browser installed: warn and exit 0 (the project's "
+                                                          "demo step, so a machine without chromium still "
+                                                          "finishes the workflow)"),
 ) -> None:
+    if skip_without_browser and find_browser(browser) is None:
+        typer.echo(f"screenshot: no browser on PATH, {png} not drawn (apt install chromium)", err=True)
+        return
     try:
         out, height = screenshot(page, png, width=width, height=height, max_height=max_height, browser=browser,
                                  timeout=timeout)
