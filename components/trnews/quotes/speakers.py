@@ -127,7 +127,7 @@ class Mentions:
     # -- building ------------------------------------------------------------------------
     def _heuristic(self, items: list[Mention], covered: list[tuple[int, int]]) -> None:
         view, lex, text = self.view, self.lex, self.view.text
-        words = view.words
+        word, n_words = view.word, view.n_words
         cov_starts = [c[0] for c in covered]
 
         def is_covered(w: Word) -> bool:
@@ -139,15 +139,17 @@ class Mentions:
         run: list[Word] = []
         def in_caps_headline(idx: int) -> bool:
             for k in (idx - 1, idx + 1):
-                if 0 <= k < len(words) and words[k].is_allcaps and len(words[k].base) > 1 \
-                        and text[min(words[k].end, words[idx].end):max(words[k].start, words[idx].start)].strip() == "":
+                if 0 <= k < n_words and word(k).is_allcaps and len(word(k).base) > 1 \
+                        and text[min(word(k).end, word(idx).end):max(word(k).start, word(idx).start)].strip() == "":
                     return True
             return False
 
-        for idx, w in enumerate(words):
+        def step(idx: int) -> None:
+            nonlocal run
+            w = word(idx)
             ok = w.is_cap and not is_covered(w) and not (w.is_allcaps and (len(w.base) > 5 or in_caps_headline(idx)))
-            if not ok and run and w.low in lex.name_particles and idx + 1 < len(words) and words[idx + 1].is_cap \
-                    and text[w.end:words[idx + 1].start] == " ":
+            if not ok and run and w.low in lex.name_particles and idx + 1 < n_words and word(idx + 1).is_cap \
+                    and text[w.end:word(idx + 1).start] == " ":
                 ok = True  # Ursula von der Leyen
             if ok and run:
                 gap = text[run[-1].end:w.start]
@@ -161,6 +163,17 @@ class Mentions:
             elif run:
                 runs.append(run)
                 run = []
+
+        # Only capitalised words start or extend a run; a lower-case word matters only right
+        # after a run (it ends it, or carries it on as a particle: `von der`), so the scan looks
+        # at those words alone.
+        starts = view.word_starts
+        last = -2
+        for idx in [k for k in range(n_words) if text[starts[k]].isupper()]:
+            if run and idx != last + 1:
+                step(last + 1)  # the lower-case word after the run
+            step(idx)
+            last = idx
         if run:
             runs.append(run)
         pending: list[tuple[list[Word], bool]] = []

@@ -61,17 +61,42 @@ class TextView:
     def __init__(self, text: str, abbreviations: frozenset[str] = frozenset()):
         self.text = text
         self.low = lower(text)
-        low = self.low
-        self.words = [Word(m.start(), m.end(), m.group(0), low) for m in WORD_RE.finditer(text)]
-        self.word_starts = [w.start for w in self.words]
+        spans = [m.span() for m in WORD_RE.finditer(text)]
+        self.word_starts = [s for s, _ in spans]
+        self.word_ends = [e for _, e in spans]
+        self.n_words = len(spans)
+        # Word objects are made when first asked for (most words of an article never are)
+        self._words: list[Word | None] = [None] * len(spans)
         self.abbreviations = abbreviations
         self.sent_starts: list[int] = [0]
 
     # -- words ---------------------------------------------------------------------------
+    def word(self, i: int) -> Word:
+        """Word number i (0 <= i < n_words); the same object on every call."""
+        w = self._words[i]
+        if w is None:
+            start, end = self.word_starts[i], self.word_ends[i]
+            w = self._words[i] = Word(start, end, self.text[start:end], self.low)
+        return w
+
+    @property
+    def words(self) -> list[Word]:
+        return [self.word(i) for i in range(self.n_words)]
+
+    def is_cap_at(self, i: int) -> bool:
+        """`word(i).is_cap` without making the Word."""
+        return self.text[self.word_starts[i]].isupper()
+
     def words_between(self, start: int, end: int) -> list[Word]:
         i = bisect_left(self.word_starts, start)
         j = bisect_left(self.word_starts, end)
-        return [w for w in self.words[i:j] if w.end <= end]
+        ends, words = self.word_ends, self._words
+        out = []
+        for k in range(i, j):
+            if ends[k] <= end:
+                w = words[k]
+                out.append(w if w is not None else self.word(k))
+        return out
 
     def word_index_at(self, pos: int) -> int:
         """Index of the first word starting at or after `pos`."""
@@ -79,13 +104,14 @@ class TextView:
 
     def next_word(self, pos: int) -> Word | None:
         i = bisect_left(self.word_starts, pos)
-        return self.words[i] if i < len(self.words) else None
+        return self.word(i) if i < self.n_words else None
 
     def prev_word(self, pos: int) -> Word | None:
         i = bisect_right(self.word_starts, pos - 1) - 1
-        while i >= 0 and self.words[i].end > pos:
+        ends = self.word_ends
+        while i >= 0 and ends[i] > pos:
             i -= 1
-        return self.words[i] if i >= 0 else None
+        return self.word(i) if i >= 0 else None
 
     # -- sentences -----------------------------------------------------------------------
     def split_sentences(self, closers: set[int], openers: set[int]) -> None:
