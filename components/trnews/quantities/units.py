@@ -75,6 +75,14 @@ def _validate(i: int, entry: dict) -> None:
         raise ValueError(f"{where}: 'si' must be [unit, factor] or [unit, factor, offset]")
 
 
+def _first_char(pattern: str) -> str | None:
+    """The literal first letter of a unit alternative `\\s?(?:word)`, None when it is not one."""
+    m = re.match(r"\\s[+*?]\(\?:(\\?)(.)", pattern)
+    if m is None or (m.group(1) and m.group(2).isalnum()):
+        return None  # not the expected shape, or an escape class such as `\s`: try it everywhere
+    return m.group(2)
+
+
 def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
@@ -137,6 +145,15 @@ class UnitTable:
         # cheap pre-check before trying ~150 alternatives: the first letter a unit can start with
         self._first = {p.replace("\\s+", "").replace("\\s*", "").replace("\\s?", "").replace("(?:", "").lstrip("\\")[:1]
                        for p in patterns}
+        # the alternatives whose word starts with a given letter, in the same order, with their group
+        # index in `_after`: a match can only come from those (each alternative is whitespace, then
+        # one escaped word), so a number's unit is tried against a handful, not ~150
+        self._after_by_first: dict[str, tuple[re.Pattern, list[int]]] = {}
+        ordered = [patterns[i] for i in order]
+        starts = [_first_char(p) for p in ordered]
+        for ch in {c for c in starts if c is not None}:
+            picked = [k for k, c in enumerate(starts) if c == ch or c is None]
+            self._after_by_first[ch] = (re.compile("|".join(f"({ordered[k]})" for k in picked)), picked)
         self._prefix_units = prefix_words
         self._prefix = (re.compile(rf"(?<![{_LETTERS}])({_alt(list(prefix_words))})\s*$") if prefix_words else None)
         per = sorted(self.per_cues, key=lambda c: -len(c[0]))
@@ -152,10 +169,18 @@ class UnitTable:
             nxt += 1
         if nxt >= len(low) or low[nxt] not in self._first:
             return None
-        m = self._after.match(low, pos) if endpos is None else self._after.match(low, pos, endpos)
-        if not m:
-            return None
-        gi = m.lastindex - 1
+        by_first = self._after_by_first.get(low[nxt])
+        if by_first is None:
+            m = self._after.match(low, pos) if endpos is None else self._after.match(low, pos, endpos)
+            if not m:
+                return None
+            gi = m.lastindex - 1
+        else:
+            rx, picked = by_first
+            m = rx.match(low, pos) if endpos is None else rx.match(low, pos, endpos)
+            if not m:
+                return None
+            gi = picked[m.lastindex - 1]
         suffix = (self._word_suffix if self._takes_suffix[gi] else self._apos_suffix).match(low, m.end())
         if not suffix:
             return None
