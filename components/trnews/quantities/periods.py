@@ -35,6 +35,29 @@ def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
+def _lead(words, behind: str) -> str:
+    """`(?<!behind)(?:_alt(words))` written so that the regex engine can jump to candidate letters.
+
+    A pattern opening with a lookbehind is tried at every position of the text (in Python's `re`);
+    one opening with literal letters is only tried where such a letter stands. So the lookbehind
+    moves behind each first letter (`y(?<![a-z…]y)(?:ılda|ıllık|…)`) and the words are grouped by
+    that letter, keeping their order within a letter. Words with different first letters never
+    match at the same position, so the matches are exactly those of the plain form."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    if not ordered or any(not w or w[0].isspace() for w in ordered):
+        return rf"(?<!{behind})(?:{_alt(words)})"
+    groups: dict[str, list[str]] = {}
+    for w in ordered:
+        groups.setdefault(w[0], []).append(re.escape(w[1:]).replace(r"\ ", r"\s+"))
+    return "(?:" + "|".join(
+        f"{re.escape(first)}(?<!{behind}{re.escape(first)})(?:{'|'.join(rests)})" for first, rests in groups.items()
+    ) + ")"
+
+
+# `(?<![\w.,])(YEAR)` with the lookbehind after the first digit (see _lead)
+_YEAR_LEAD = r"(?:1(?<![\w.,]1)9\d\d|2(?<![\w.,]2)0\d\d)"
+
+
 class PeriodFinder:
     def __init__(self, data: dict):
         months = data["months"]
@@ -46,7 +69,7 @@ class PeriodFinder:
         rates = data["rates"]
         self.rates = rates
         self.rates_after = data.get("rates_after", {})
-        self.rate_re = re.compile(rf"(?<![{_L}/])({_alt(rates)})(?![{_L}])")
+        self.rate_re = re.compile(rf"({_lead(rates, f'[{_L}/]')})(?![{_L}])")
         self.num_before_re = re.compile(rf"(?:\d+['’]?|(?<![{_L}])(?:{_alt(num_words)}|ilk|son))\s*$")
         dur_units = data["duration_units"]
         self.dur_units = dur_units
@@ -56,26 +79,26 @@ class PeriodFinder:
         rel = {k: v for k, v in data["relative_years"].items() if v is not None}
         self.rel = rel
         self.rel_months = data.get("relative_months", {})
-        self.rel_month_re = re.compile(rf"(?<![{_L}])({_alt(self.rel_months)})(?:ın|ki|da|a)?(?![{_L}])") \
+        self.rel_month_re = re.compile(rf"({_lead(self.rel_months, f'[{_L}]')})(?:ın|ki|da|a)?(?![{_L}])") \
             if self.rel_months else None
         self.narr = data.get("narrative_years", {})
-        self.narr_re = re.compile(rf"(?<![{_L}])({_alt(self.narr)})(?!l[ae]r){_W}*(?![{_L}])") if self.narr else None
-        self.anaphor_re = re.compile(rf"(?<![{_L}])(?:{_alt(data.get('anaphoric_dates', []))}){_W}*"
+        self.narr_re = re.compile(rf"({_lead(self.narr, f'[{_L}]')})(?!l[ae]r){_W}*(?![{_L}])") if self.narr else None
+        self.anaphor_re = re.compile(rf"{_lead(data.get('anaphoric_dates', []), f'[{_L}]')}{_W}*"
                                      rf"(?:\s+itibar[ıi]y?la)?(?![{_L}])")
-        self.now_re = re.compile(rf"(?<![{_L}])(?:{_alt(data.get('now_words', []))})(?![{_L}])")
+        self.now_re = re.compile(rf"{_lead(data.get('now_words', []), f'[{_L}]')}(?![{_L}])")
         self.rel_re = re.compile(
-            rf"(?<![{_L}])({_alt(rel)})(?!l[ae]r){_W}*(?:\s+(?:{mon})\s+ay{_W}*)?(?:\s+itibar[ıi]y?la)?(?![{_L}])")
+            rf"({_lead(rel, f'[{_L}]')})(?!l[ae]r){_W}*(?:\s+(?:{mon})\s+ay{_W}*)?(?:\s+itibar[ıi]y?la)?(?![{_L}])")
         self.day_re = re.compile(
-            rf"(?<![\w.])(\d{{1,2}})\s+({mon}){SUFFIX}(?:\s+({YEAR}){SUFFIX})?(?:\s+(?:itibar[ıi]y?l[ae]|tarihinde))?(?![{_L}])")
+            rf"(\d(?<![\w.]\d)\d?)\s+({mon}){SUFFIX}(?:\s+({YEAR}){SUFFIX})?(?:\s+(?:itibar[ıi]y?l[ae]|tarihinde))?(?![{_L}])")
         self.month_span_re = re.compile(
             rf"(?:({YEAR}){SUFFIX}\s+)?({mon})\s*[-–]\s*({mon}){_W}*(?:\s+dönem{_W}*)?(?![{_L}])")
         # `ekim ve aralık aylarında`: several months, no single period (and no month cue of its own)
         self.months_plural_re = re.compile(rf"(?<![{_L}])(?:{mon})(?:\s*,\s*(?:{mon}))*\s+(?:ve|ile)\s+(?:{mon})\s+aylar{_W}*")
-        self.year_month_re = re.compile(rf"(?<![\w.,])({YEAR})(?:['’]{_W}+)?\s+({mon}){_W}*(?:\s+ay{_W}*)?(?![{_L}])")
+        self.year_month_re = re.compile(rf"({_YEAR_LEAD})(?:['’]{_W}+)?\s+({mon}){_W}*(?:\s+ay{_W}*)?(?![{_L}])")
         self.month_year_re = re.compile(rf"(?<![{_L}])({mon}){_W}*\s+({YEAR})(?!\d){SUFFIX}")
-        self.year_span_re = re.compile(rf"(?<![\w.,])({YEAR})\s*[-–/]\s*({YEAR}|\d\d)(?![\d.,]){SUFFIX}"
+        self.year_span_re = re.compile(rf"({_YEAR_LEAD})\s*[-–/]\s*({YEAR}|\d\d)(?![\d.,]){SUFFIX}"
                                        rf"(?:(?:\s+{_W}+){{0,3}}?\s+(?:yılları|dönem|sezon){_W}*)?")
-        self.year_re = re.compile(rf"(?<![\w.,])({YEAR})(?![\d.,]\d)({SUFFIX})"
+        self.year_re = re.compile(rf"({_YEAR_LEAD})(?![\d.,]\d)({SUFFIX})"
                                   rf"(\s+(?:yıl|sene){_W}*)?")
         self.month_re = re.compile(rf"(?<![{_L}])({mon})((?:['’]{_W}+|{_W}+)?)((?:\s+ay(?:ı{_W}*)?)?)(?![{_L}])")
         self.open_after_re = re.compile(rf"\s+(?:(?:yılı\s+)?başından\s+)?(?:{_alt(data['year_open_after'])})(?![{_L}])")
@@ -92,8 +115,12 @@ class PeriodFinder:
         Years are looked for everywhere: they also tell which year the article is written in."""
         spans = windows if windows is not None else [(0, len(low))]
 
-        def scan(rx):
+        def scan(rx, needs: tuple[str, ...] = ()):
+            """Matches in the windows; `needs`: strings every match contains (a window without
+            any of them is skipped at str.find speed)."""
             for a, b in spans:
+                if needs and all(low.find(x, a, b) < 0 for x in needs):
+                    continue
                 yield from rx.finditer(low, a, b)
 
         mask = bytearray(len(low) + 1)  # 1 = already claimed by a quantity or a cue (keeps this linear)
@@ -117,7 +144,7 @@ class PeriodFinder:
                 cues.append(cue)
                 taken.append((cue.start, cue.end))
 
-        for m in scan(self.months_plural_re):
+        for m in scan(self.months_plural_re, ("aylar",)):
             add(Cue(m.start(), m.end(), "no_period", ""))
         if self.rel_month_re is not None:
             ym = _year_month(doc_date)
@@ -156,7 +183,7 @@ class PeriodFinder:
             if o:  # `1 Ocak 2024'ten itibaren`
                 value, end = value + "/..", o.end()
             add(Cue(m.start(), end, "date", value, year=year))
-        for m in scan(self.month_span_re):
+        for m in scan(self.month_span_re, ("-", "–")):
             year = int(m.group(1)) if m.group(1) else None
             y = str(year) if year else "{y}"
             a, b = self.months[m.group(2)], self.months[m.group(3)]
