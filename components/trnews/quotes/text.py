@@ -18,22 +18,31 @@ UPPER_START = re.compile(r"[A-ZÇĞİÖŞÜÂÎÛ]")
 
 
 class Word:
-    """One word with its offsets; the rarely asked facts are computed when asked."""
+    """One word with its offsets; the rarely asked facts are computed when first asked, then kept."""
 
-    __slots__ = ("start", "end", "text", "_low", "is_cap")
+    __slots__ = ("start", "end", "text", "_low", "is_cap", "_k", "_lowtext", "_allcaps")
 
     def __init__(self, start: int, end: int, text: str, low_text: str):
         self.start, self.end, self.text, self._low = start, end, text, low_text
         self.is_cap = text[0].isupper()
+        self._k = -2  # apostrophe index, -2 = not looked up yet
+        self._lowtext = None
+        self._allcaps = None
 
     @property
     def low(self) -> str:
-        return self._low[self.start:self.end]
+        low = self._lowtext
+        if low is None:
+            low = self._lowtext = self._low[self.start:self.end]
+        return low
 
     def _apostrophe(self) -> int:
-        k = self.text.find("'")
-        k2 = self.text.find("’")
-        return k2 if k < 0 or 0 <= k2 < k else k
+        k = self._k
+        if k == -2:
+            k = self.text.find("'")
+            k2 = self.text.find("’")
+            k = self._k = k2 if k < 0 or 0 <= k2 < k else k
+        return k
 
     @property
     def base(self) -> str:
@@ -48,8 +57,11 @@ class Word:
 
     @property
     def is_allcaps(self) -> bool:
-        base = self.base
-        return self.is_cap and len(base) > 1 and base.isupper()
+        allcaps = self._allcaps
+        if allcaps is None:
+            base = self.base
+            allcaps = self._allcaps = self.is_cap and len(base) > 1 and base.isupper()
+        return allcaps
 
     def __repr__(self) -> str:
         return f"Word({self.text!r}@{self.start})"
