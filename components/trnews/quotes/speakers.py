@@ -68,6 +68,9 @@ class Mentions:
     def __init__(self, doc: Doc, view: TextView, lex: Lexicon, blocked: list[tuple[int, int]] = ()):
         self.view = view
         self.lex = lex
+        # per-mention memos (keyed by id: the mentions live in self.items as long as self does)
+        self._ranks: dict[tuple[int, bool], tuple[Mention, float | None]] = {}
+        self._after: dict[int, tuple[Mention, tuple[str, Word | None]]] = {}
         text = view.text
         items: list[Mention] = []
         covered: list[tuple[int, int]] = []
@@ -290,6 +293,12 @@ class Mentions:
         return m.text
 
     def _word_after(self, m: Mention) -> tuple[str, Word | None]:
+        hit = self._after.get(id(m))
+        if hit is None or hit[0] is not m:
+            hit = self._after[id(m)] = (m, self._find_word_after(m))  # m kept: its id stays its own
+        return hit[1]
+
+    def _find_word_after(self, m: Mention) -> tuple[str, Word | None]:
         text = self.view.text
         j = m.end
         if j < len(text) and text[j] in APOSTROPHES:
@@ -350,7 +359,15 @@ class Mentions:
         return False
 
     def rank(self, m: Mention, weak: bool = True) -> float | None:
-        """Subject strength of a mention (lower is stronger); None when it cannot be a subject."""
+        """Subject strength of a mention (lower is stronger); None when it cannot be a subject.
+        Memoised: the same mentions are ranked again for every quote and sentence near them."""
+        key = (id(m), weak)
+        hit = self._ranks.get(key)
+        if hit is None or hit[0] is not m:
+            hit = self._ranks[key] = (m, self._rank(m, weak))  # m kept: its id stays its own
+        return hit[1]
+
+    def _rank(self, m: Mention, weak: bool) -> float | None:
         if m.label == "LOC":
             # places rarely speak, but a statistical NER also calls people places: keep the
             # clearest subject positions only

@@ -14,6 +14,8 @@ from trnews.casing import lower
 
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 APOSTROPHES = "'’"
+# `[.!?…]+|\n+` opening with one character class, so the regex engine jumps between candidates
+_ENDS_RE = re.compile(r"[.!?…\n](?:(?<=\n)\n*|[.!?…]*)")
 UPPER_START = re.compile(r"[A-ZÇĞİÖŞÜÂÎÛ]")
 
 
@@ -130,7 +132,7 @@ class TextView:
         """Sentence starts from end punctuation, newlines and closing headline quotes."""
         text, n = self.text, len(self.text)
         starts = {0}
-        for m in re.finditer(r"[.!?…]+|\n+", text):
+        for m in _ENDS_RE.finditer(text):
             end = m.end()
             if m.group(0)[0] == "\n":
                 starts.add(end)
