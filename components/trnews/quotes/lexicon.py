@@ -111,6 +111,7 @@ class Lexicon:
         self.titles = tuple(sorted(set(data["titles"])))
         self._title_re = re.compile(r"^(?:" + _alternation(re.escape(t) for t in self.titles)
                                     + r")(?:s?[ıiuü]|l[ae]r[ıiuü]?|ğ[ıiuü])?\.?$")
+        self._titles_seen: dict[str, bool] = {}  # is_title() answers per word
         self.abbreviations = frozenset(data["abbreviations"])
         self.subject_particles = frozenset(data.get("subject_particles", ["de", "da", "ise"]))
         self.clause_openers = tuple(data.get("clause_openers", []))
@@ -124,7 +125,12 @@ class Lexicon:
         return cls(load_default_data())
 
     def is_title(self, lower_word: str) -> bool:
-        return bool(self._title_re.match(lower_word.rstrip(".")))
+        hit = self._titles_seen.get(lower_word)
+        if hit is None:
+            if len(self._titles_seen) > 100_000:
+                self._titles_seen.clear()
+            hit = self._titles_seen[lower_word] = bool(self._title_re.match(lower_word.rstrip(".")))
+        return hit
 
     # -- cue matching at a position of the lower-cased text -------------------------------
     def post_quote_cue(self, low: str, pos: int) -> CueMatch | None:

@@ -47,13 +47,14 @@ class Mention:
         return self.text.split()[-1] if self.text else ""
 
 
-def _canonical(span: Span) -> str | None:
+def _canonical(span: Span, text: str | None = None) -> str | None:
+    """`span._.canonical` when usable; `text`: the Doc's text (saves re-joining the span's tokens)."""
     try:
         if Span.has_extension("canonical"):
             value = span._.canonical
             if isinstance(value, str) and value.strip():
                 value = value.strip()
-                text = span.text.strip()
+                text = (span.text if text is None else text[span.start_char:span.end_char]).strip()
                 if len(value) < len(text) and text.startswith(value):
                     return None  # a full name is never a cut of the mention (`Temyiz Mahkeme`)
                 return value
@@ -110,7 +111,7 @@ class Mentions:
             if end < len(text) and text[end] in APOSTROPHES:
                 m = re.match(r"[^\W\d_]+", text[end + 1:end + 12])
                 suffix = view.low[end + 1:end + 1 + len(m.group(0))] if m else ""
-            canonical = _canonical(ent)
+            canonical = _canonical(ent, text)
             if canonical and start != ent.start_char and canonical.startswith(text[ent.start_char:start].strip()):
                 canonical = None  # the linker saw the role too
             items.append(Mention(start, end, ent_text, label, suffix, canonical, True))
