@@ -83,6 +83,17 @@ def link(nlp, text, spans):
         # a case suffix glued to an institution's head word is not part of its name
         ("İçişleri Bakanlığından yapılan açıklamada tatbikat duyuruldu.",
          [("İçişleri Bakanlığından", "ORG")], ["İçişleri Bakanlığı"]),
+        # the nominative compound marker of an institution's head word is part of its name;
+        # only the case suffix after it goes (`Mahkemesi` is listed, and so is bare `mahkeme`)
+        ("Temyiz Mahkemesi kararını dün açıkladı. Avukatlar Temyiz Mahkemesine itiraz edecek.",
+         [("Temyiz Mahkemesi", "ORG"), ("Temyiz Mahkemesine", "ORG")],
+         ["Temyiz Mahkemesi", "Temyiz Mahkemesi"]),
+        ("Cumhuriyet Halk Partisi kurultayını topladı. Anayasa Mahkemesinden karar bekleniyor.",
+         [("Cumhuriyet Halk Partisi", "ORG"), ("Anayasa Mahkemesinden", "ORG")],
+         ["Cumhuriyet Halk Partisi", "Anayasa Mahkemesi"]),
+        ("Merkez Şubesi yeni binasına taşındı. AK Partiden açıklama geldi.",
+         [("Merkez Şubesi", "ORG"), ("AK Partiden", "ORG")],
+         ["Merkez Şubesi", "AK Parti"]),
         # a surname is linked within its label only
         ("Gül Çiçek konuştu. Çiçek Sokağı kapatıldı.",
          [("Gül Çiçek", "PER"), ("Çiçek Sokağı", "LOC")],

@@ -28,6 +28,8 @@ DATA_DIR = Path(__file__).parent / "data"
 APOSTROPHES = ("'", "’")
 MAX_SUFFIX = 4  # a glued case suffix (`Bakanlığının`) is at most this long
 OPEN, CLOSE = frozenset("(["), frozenset(")]")
+# endings that make a head word the nominative of a compound name (`Temyiz Mahkeme-si`), not a case
+COMPOUND_MARKERS = frozenset({"sı", "si", "su", "sü", "ları", "leri"})
 
 
 def install_extensions() -> None:
@@ -164,13 +166,19 @@ class NameLinker(Pipe):
             ent._.canonical = text or strip_suffix(ent.text)
 
     def _bare(self, ent: Span) -> str:
-        """The name without its case suffix: `Barkindo'nun` -> `Barkindo`, `Bakanlığından` -> `Bakanlığı`."""
+        """The name without its case suffix: `Barkindo'nun` -> `Barkindo`, `Bakanlığından` -> `Bakanlığı`,
+        `Temyiz Mahkemesine` -> `Temyiz Mahkemesi`; the nominative as written stays whole
+        (`Temyiz Mahkemesi`, not `Temyiz Mahkeme`)."""
         text = strip_suffix(ent.text)
         if ent.label_ == "PER" or " " not in text:
             return text
         last = lower(text.rsplit(" ", 1)[1])
+        if last in self.heads:
+            return text  # the head word as written (`Mahkemesi`, `Partisi`), though `mahkeme` is a head too
         for cut in range(1, MAX_SUFFIX + 1):
             if last[:-cut] in self.heads and last[-cut:].isalpha():
+                if last[-cut:] in COMPOUND_MARKERS:
+                    return text  # `... Gölet` + `leri`: the nominative compound marker belongs to the name
                 return text[:-cut]
         return text
 
