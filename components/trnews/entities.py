@@ -10,12 +10,14 @@ spans are token-aligned, so a glued case suffix (`Bakanlığının`) stays insid
 from __future__ import annotations
 
 import logging
+from itertools import compress
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 import srsly
 from spacy import util
-from spacy.attrs import ORTH, SPACY
+import numpy
+from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, ORTH, SPACY
 from spacy.lang.tr.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.pipeline import Pipe
@@ -110,7 +112,7 @@ class EntityRules(Pipe):
             "propagate_mentions": propagate_mentions,
         }
         self.scorer = scorer
-        self._orth_info: Dict[int, Tuple[str, str, bool, bool, bool]] = {}
+        self._orth_info: Dict[int, Tuple[str, str, bool, bool, bool, bool]] = {}
         self.set_data(load_data(self.cfg["gazetteers"]))
 
     # ------------------------------------------------------------------ data
@@ -200,29 +202,26 @@ class EntityRules(Pipe):
         cache = self._orth_info
         if len(cache) > 200_000:
             cache.clear()
-        get = cache.get
         strings = doc.vocab.strings
-        rows = []
-        for orth in orths:
-            row = get(orth)
-            if row is None:
-                text = strings[orth]
-                key = token_key(text)
-                row = cache[orth] = (text, key, text[:1].isupper(), len(key) < len(text),
-                                     text[:1] in APOSTROPHES and len(text) > 1)
-            rows.append(row)
-        texts = [row[0] for row in rows]
-        keys = [row[1] for row in rows]
-        caps = [row[2] for row in rows]
+        distinct = set(orths)
+        for orth in distinct.difference(cache):
+            text = strings[orth]
+            key = token_key(text)
+            cap = text[:1].isupper()
+            cache[orth] = (text, key, cap, len(key) < len(text), text[:1] in APOSTROPHES and len(text) > 1,
+                           cap and not text.isupper())
+        rows = list(map(cache.__getitem__, orths))
+        texts, keys, caps, ends, split_suffix, _ = zip(*rows)
         # ends[i]: a name cannot go on after token i (apostrophe suffix glued or split off)
-        ends = [row[3] for row in rows]
-        for i in [j - 1 for j in range(1, n) if rows[j][4]]:
-            if not spaced[i]:
-                ends[i] = True
+        ends = list(ends)
+        for j in compress(range(n), split_suffix):
+            if j and not spaced[j - 1]:
+                ends[j - 1] = True
         # words written in ordinary capitalisation somewhere in the document: a headline in
         # capitals (`TRUMP HEM YATIRIMCILARI ...`) is a name only if its words occur so too
-        mixed = {keys[i] for i in range(n) if caps[i] and not texts[i].isupper()}
-        common = {keys[i] for i in range(n) if not caps[i]}  # words the document writes in lower case
+        seen = [cache[orth] for orth in distinct]
+        mixed = {row[1] for row in seen if row[5]}
+        common = {row[1] for row in seen if not row[2]}  # words the document writes in lower case
         ctx = (keys, texts, caps, ends, common)
         gaz = self._gazetteer_matches(ctx)
         ner = [c for c in self._clean_ner(doc, ctx, mixed, common) if not self._shouting(ctx, c[0], c[1], mixed, common)]
@@ -246,7 +245,7 @@ class EntityRules(Pipe):
             chosen = self._propagate_surnames(chosen, ctx, gaz)
         if self.cfg["propagate_mentions"]:
             chosen = self._propagate_mentions(chosen, ctx)
-        doc.set_ents([Span(doc, s, e, label=label) for s, e, label, _ in sorted(chosen)], default="outside")
+        write_ents(doc, sorted(chosen))
         return doc
 
     def _lookup(self, ctx, i: int) -> Optional[Tuple[int, str, bool]]:
@@ -274,7 +273,12 @@ class EntityRules(Pipe):
         keys, texts, caps, ends = ctx[:4]
         out = []
         i, n = 0, len(keys)
-        while i < n:
+        first = self.first
+        # _lookup() answers None for a token that is not capitalised or starts no listed name
+        for c in [t for t in compress(range(n), caps) if keys[t] in first]:
+            if c < i:
+                continue
+            i = c
             hit = self._lookup(ctx, i)
             if hit is None:
                 i += 1
@@ -389,10 +393,11 @@ class EntityRules(Pipe):
         strong_gaz = {s: e for s, e, _, prio in gaz if prio == STRONG}
         out = []
         i = 0
-        while i < n:
-            if keys[i] not in self.titles:
-                i += 1
+        titles = self.titles
+        for c in [t for t in range(n) if keys[t] in titles]:  # only a title word starts a match
+            if c < i:
                 continue
+            i = c
             j = i + 1
             while j < n and keys[j] in self.titles and not ends[j - 1]:
                 j += 1  # `Prof. Dr.`, `Başkan Yardımcısı`
@@ -434,9 +439,8 @@ class EntityRules(Pipe):
         keys, texts, caps, ends = ctx[:4]
         n = len(keys)
         out = []
-        for i in range(n - 2):
-            if keys[i] not in self.participles or caps[i]:
-                continue
+        participles = self.participles
+        for i in [t for t in range(n - 2) if keys[t] in participles and not caps[t]]:
             j = i + 1
             while j < n and j - i <= 3 and caps[j] and keys[j] not in self.stop and keys[j] not in self.titles \
                     and keys[j] not in self.heads and keys[j] not in self.not_entities:
@@ -563,7 +567,7 @@ class EntityRules(Pipe):
             # `Gabar Dağı` -> `Gabar`
             if label == "LOC" and e - s == 2 and keys[e - 1] in self.feature_heads and not ends[s]:
                 taught.setdefault(keys[s], "LOC")
-        for i in range(n):
+        for i in [t for t in range(n) if keys[t] in taught] if taught else ():
             if not (caps[i] and keys[i] in taught and (taught[keys[i]] == "LOC" or texts[i].isupper())):
                 continue
             if owner[i] == -1:
@@ -610,10 +614,11 @@ class EntityRules(Pipe):
             for t in range(s, e):
                 owner[t] = idx
         i = 0
-        while i < n:
-            if not caps[i] or keys[i] in self.stop:
-                i += 1
+        stop = self.stop
+        for c in [t for t in compress(range(n), caps) if keys[t] not in stop]:  # where a name can start
+            if c < i:
                 continue
+            i = c
             claimed = 0
             for length in range(min(longest, n - i), 0, -1):
                 key = tuple(keys[i:i + length])
@@ -710,6 +715,38 @@ class EntityRules(Pipe):
 
 
 SENTENCE_END = frozenset(".!?:;\"“”«»…")
+
+
+def write_ents(doc: Doc, spans: List[Tuple[int, int, str, Any]]) -> None:
+    """`doc.set_ents([Span(doc, s, e, label=label) ...], default="outside")` as one array write (no
+    Span objects): entity tokens get B/I, the label and KB id 0, all other tokens O; entity ids stay.
+    `spans` sorted; overlapping or out-of-range spans raise like set_ents/Span would."""
+    n = len(doc)
+    iob = [2] * n
+    types = [0] * n
+    kb_ids = doc.to_array([ENT_KB_ID]).tolist()
+    strings = doc.vocab.strings
+    labels: Dict[str, int] = {}
+    covered = 0
+    for s, e, label, _ in spans:
+        if not 0 <= s <= e <= n:
+            raise IndexError(f"entity span {s}..{e} outside a Doc of {n} tokens")
+        if e == s:
+            continue
+        if s < covered:
+            raise ValueError(f"overlapping entities at token {s}")
+        covered = e
+        label_id = labels.get(label)
+        if label_id is None:
+            label_id = labels[label] = strings.add(label)
+        iob[s] = 3
+        for t in range(s, e):
+            types[t] = label_id
+            kb_ids[t] = 0
+        for t in range(s + 1, e):
+            iob[t] = 1
+    doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID],
+                   numpy.array([iob, types, kb_ids], dtype="uint64").T.reshape(n, 3))
 
 
 def is_boundary(texts: List[str], i: int) -> bool:
