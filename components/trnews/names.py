@@ -22,6 +22,7 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
 from .casing import lower
+from .doctext import doc_text
 
 logger = logging.getLogger("trnews")
 DATA_DIR = Path(__file__).parent / "data"
@@ -130,7 +131,10 @@ class NameLinker(Pipe):
         ents = list(doc.ents)
         if not ents:
             return
-        texts = [self._bare(ent) for ent in ents]
+        full_text = doc_text(doc)
+        # each entity's text as a slice of the Doc's text (Span.text would re-join its tokens)
+        ent_texts = [full_text[ent.start_char:ent.end_char] for ent in ents]
+        texts = [self._bare(ent, ent_text) for ent, ent_text in zip(ents, ent_texts)]
         words = [words_of(text) for text in texts]
         # the best surface for each (label, words): not shouting, suffix-free, first seen
         surface: Dict[Tuple[str, Tuple[str, ...]], str] = {}
@@ -159,17 +163,17 @@ class NameLinker(Pipe):
                 else:
                     target = self._with_head(ent.label_, key, by_start)
             targets.append((ent.label_, target))
-        for ent, (label, target) in zip(ents, targets):
+        for ent, ent_text, (label, target) in zip(ents, ent_texts, targets):
             text = surface.get((label, target))
             if text is None:  # target reached through a glued-suffix group
                 text = next((v for (l, k), v in surface.items() if l == label and groups.get(k, k) == target), None)
-            ent._.canonical = text or strip_suffix(ent.text)
+            ent._.canonical = text or strip_suffix(ent_text)
 
-    def _bare(self, ent: Span) -> str:
+    def _bare(self, ent: Span, ent_text: Optional[str] = None) -> str:
         """The name without its case suffix: `Barkindo'nun` -> `Barkindo`, `Bakanlığından` -> `Bakanlığı`,
         `Temyiz Mahkemesine` -> `Temyiz Mahkemesi`; the nominative as written stays whole
         (`Temyiz Mahkemesi`, not `Temyiz Mahkeme`)."""
-        text = strip_suffix(ent.text)
+        text = strip_suffix(ent.text if ent_text is None else ent_text)
         if ent.label_ == "PER" or " " not in text:
             return text
         last = lower(text.rsplit(" ", 1)[1])
