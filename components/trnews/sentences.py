@@ -41,8 +41,9 @@ _HEADLINE_RE = re.compile(
     # maximal runs only (no lookahead), so finditer stays linear on all-caps articles
     rf"(?:^|(?<=\s))(?:{_CAPS_WORD}[ \t]+){{2,}}"
 )
-# Characters of every token that can end a sentence or sit at its edge.
-_CANDIDATE_RE = re.compile(r"[.!?…\n\"“”«»„‟‹›'’]")
+# Characters of every token that can end a sentence or sit at its edge. (Apostrophes are not:
+# a token whose only such character is `'`/`’` never ends a sentence, and `Kazakistan` `'ın` is common.)
+_CANDIDATE_RE = re.compile(r"[.!?…\n\"“”«»„‟‹›]")
 
 
 def _is_terminal(text: str) -> bool:
@@ -150,7 +151,7 @@ class _Scan:
         if not offsets:
             return []
         tokens = numpy.searchsorted(self.idx, numpy.asarray(offsets), side="right") - 1
-        return sorted(set(int(i) for i in tokens if i >= 0))
+        return numpy.unique(tokens[tokens >= 0]).tolist()
 
     def next_word(self, j: int) -> Optional[int]:
         while j < self.n and self.tok(j).isspace():
