@@ -101,6 +101,22 @@ def nlp():
         ("Bosch Türkiye yeni yatırımını açıkladı.", [("Bosch Türkiye", "ORG")]),
         # lower-case common words that share a name with a country stay untagged
         ("Şirketin mali tablosu güçlü görünüyor.", []),
+        # a name runs over `ve` and a capitalised stop word (`Tabii`) up to its head word
+        ("Bor madeni ihracatını Enerji ve Tabii Kaynaklar Bakanlığı duyurdu.",
+         [("Enerji ve Tabii Kaynaklar Bakanlığı", "ORG")]),
+        # an office with a glued genitive, and its bracketed abbreviation
+        ("Hububat alım fiyatları Toprak Mahsulleri Ofisinin (TMO) açıklamasıyla belli oldu.",
+         [("Toprak Mahsulleri Ofisinin", "ORG"), ("TMO", "ORG")]),
+        # enterprises, clinics and companies end in their head word
+        ("Yolcu sayısını Devlet Hava Meydanları İşletmesi açıkladı.",
+         [("Devlet Hava Meydanları İşletmesi", "ORG")]),
+        ("Hasta, Konya Şehir Hastanesi Göğüs Hastalıkları Kliniği'ne kaldırıldı.",
+         [("Konya Şehir Hastanesi Göğüs Hastalıkları Kliniği", "ORG")]),
+        ("Yazılım şirketi Netpa Teknoloji halka arz için başvurdu.", [("Netpa Teknoloji", "ORG")]),
+        # a power plant or refinery is a place (a facility)
+        ("Afşin Termik Santrali'nde bakım çalışması başladı.", [("Afşin Termik Santrali", "LOC")]),
+        # a head word right before a minister's title is part of the title
+        ("Sanayi ve Teknoloji Bakanı fuarı ziyaret etti.", []),
         ("", []),
     ],
 )

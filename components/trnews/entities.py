@@ -350,6 +350,8 @@ class EntityRules(Pipe):
                 if not head_shouting and len(key) > 4 and texts[k].isupper() and key not in self.first:
                     break  # `BORÇLANIYOR AB Komisyonu`: a headline word before the name
                 start = k
+            elif caps[k] and key in self.stop and k > 0 and not is_boundary(texts, k) and start < head:
+                pass  # `Enerji ve Tabii Kaynaklar Bakanlığı`: a capitalised stop word inside the name
             elif key.isdigit() and len(key) <= 2 and k + 1 < head and keys[k + 1] in self.months:
                 start = k  # `19 Mayıs Stadyumu`, `15 Temmuz Şehitler Köprüsü`
             elif ordinal(texts[k]) and k > 0 and caps[k - 1] and not ends[k - 1]:
@@ -376,6 +378,8 @@ class EntityRules(Pipe):
                 if self.team_suffixes and len(key) > 5 and key.endswith(self.team_suffixes):
                     out.append((i, i + 1, "ORG", STRONG))  # `Samsunspor`
                 continue
+            if i + 1 < len(keys) and caps[i + 1] and keys[i + 1] in self.ministry_titles and not ends[i]:
+                continue  # `Sanayi ve Teknoloji Bakanı`: the head word names a ministry's field
             start = self._extend_left(ctx, i, gaz_ends)
             end = i + 1
             if end - start > 2 and tuple(keys[end - 2:end]) in self.boards:
