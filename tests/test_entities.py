@@ -115,6 +115,9 @@ def nlp():
         ("Yazılım şirketi Netpa Teknoloji halka arz için başvurdu.", [("Netpa Teknoloji", "ORG")]),
         # a power plant or refinery is a place (a facility)
         ("Afşin Termik Santrali'nde bakım çalışması başladı.", [("Afşin Termik Santrali", "LOC")]),
+        # the bracketed abbreviation after a split-off case suffix is the same institution
+        ("Şikayet, Kamu İhale Kurumu'na (KİK) iletildi. KİK kararını verdi.",
+         [("Kamu İhale Kurumu", "ORG"), ("KİK", "ORG"), ("KİK", "ORG")]),
         # a head word right before a minister's title is part of the title
         ("Sanayi ve Teknoloji Bakanı fuarı ziyaret etti.", []),
         ("", []),

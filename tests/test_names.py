@@ -76,6 +76,13 @@ def link(nlp, text, spans):
          [("Bosch Grubu", "ORG"), ("Bosch", "ORG")], ["Bosch Grubu", "Bosch Grubu"]),
         ("Gabar Dağı'nda petrol bulundu. Gabar'daki kuyular üretime geçti.",
          [("Gabar Dağı", "LOC"), ("Gabar", "LOC")], ["Gabar Dağı", "Gabar Dağı"]),
+        # a city is not the airport or the street named after it
+        ("Yolcular Antalya Havalimanı'nda bekledi. Antalya'da sıcaklık 40 dereceyi aştı.",
+         [("Antalya Havalimanı", "LOC"), ("Antalya'da", "LOC")], ["Antalya Havalimanı", "Antalya"]),
+        # the abbreviation in brackets after a suffix split off the name still links to it
+        ("Şirket, Kamuyu Aydınlatma Platformu'na (KAP) bildirim yaptı. KAP'a göre satış tamamlandı.",
+         [("Kamuyu Aydınlatma Platformu", "ORG"), ("KAP", "ORG"), ("KAP'a", "ORG")],
+         ["Kamuyu Aydınlatma Platformu", "Kamuyu Aydınlatma Platformu", "Kamuyu Aydınlatma Platformu"]),
         # more than head words: another referent (a branch of the association)
         ("Türk Toraks Derneği Adana Şube Başkanı konuştu. Türk Toraks Derneği raporu yayımladı.",
          [("Türk Toraks Derneği Adana Şube", "ORG"), ("Türk Toraks Derneği", "ORG")],

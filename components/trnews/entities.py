@@ -563,11 +563,15 @@ class EntityRules(Pipe):
         taught: Dict[str, str] = {}  # single-token names -> label
         for idx, (s, e, label, prio) in enumerate(chosen):
             # `Fransız Beslenme Derneği (SFN)`: the bracketed capitals abbreviate the name before
-            if e + 2 < n and texts[e] == "(" and texts[e + 2] == ")" and owner[e + 1] == -1 \
-                    and abbreviation(texts[e + 1]):
-                out.append((e + 1, e + 2, label, WEAK))
-                owner[e + 1] = len(out) - 1
-                taught[keys[e + 1]] = label
+            b = e + 1 if e < n and texts[e][:1] in APOSTROPHES and len(texts[e]) > 1 else e  # `Ofisi'nin (TMO)`
+            if b + 2 < n and texts[b] == "(" and texts[b + 2] == ")" and abbreviation(texts[b + 1]) \
+                    and label != "PER":
+                if owner[b + 1] == -1:
+                    out.append((b + 1, b + 2, label, WEAK))
+                    owner[b + 1] = len(out) - 1
+                elif out[owner[b + 1]][:2] == (b + 1, b + 2) and out[owner[b + 1]][3] != STRONG:
+                    out[owner[b + 1]] = (b + 1, b + 2, label, out[owner[b + 1]][3])  # the NER's odd label
+                taught[keys[b + 1]] = label
             # `Gabar Dağı` -> `Gabar`
             if label == "LOC" and e - s == 2 and keys[e - 1] in self.feature_heads and not ends[s]:
                 taught.setdefault(keys[s], "LOC")

@@ -85,6 +85,9 @@ class NameLinker(Pipe):
         cues = srsly.read_json(DATA_DIR / "entity_cues.json")
         # words that only name the kind of thing (`Grubu`, `Holding`, `Dağı`): adding them keeps the referent
         self.heads = frozenset(cues.get("org_heads", [])) | frozenset(cues.get("loc_heads", []))
+        # a place plus a natural-feature head is the same place (`Gabar Dağı`); plus a facility head
+        # (`İstanbul Havalimanı`, `Ankara Caddesi`) it is another place
+        self.place_heads = frozenset(cues.get("feature_heads", []))
 
     def initialize(self, get_examples=None, *, nlp=None, alias_gazetteers: Optional[List[str]] = None,
                    data_dir: Optional[str] = None) -> None:
@@ -189,8 +192,9 @@ class NameLinker(Pipe):
     def _with_head(self, label: str, key: Tuple[str, ...], by_start) -> Tuple[str, ...]:
         """`Bosch` -> `Bosch Grubu`, `Gabar` -> `Gabar Dağı`: the same name with only head words added."""
         best = key
+        heads = self.place_heads if label == "LOC" else self.heads
         for other in by_start.get((label, key[:1]), ()):
-            if len(other) > len(best) and other[:len(key)] == key and all(w in self.heads for w in other[len(key):]):
+            if len(other) > len(best) and other[:len(key)] == key and all(w in heads for w in other[len(key):]):
                 best = other
         return best
 
@@ -241,6 +245,8 @@ class NameLinker(Pipe):
         n = len(doc)
         for ent, key in zip(ents, words):
             end = ent.end
+            if end < n and doc[end].text[:1] in APOSTROPHES and len(doc[end].text) > 1:
+                end += 1  # the case suffix split off the name: `Platformu'na (KAP)`
             if end + 2 >= n + 1 or end >= n or doc[end].text not in OPEN:
                 continue
             close = end + 1
