@@ -294,3 +294,40 @@ def test_dense_text_stays_linear(nlp):
     doc = run(nlp, text)
     assert len(doc.spans["quantities"]) == 2400
     assert time.perf_counter() - start < 15  # ~1 s here; a quadratic step would take minutes
+
+
+# (sentence, amount, item): what is measured, as Turkish news writes it. Run through the rule pipeline
+# (lemmas, entity rules), so names, titles, verb forms, unit and time words are never the item.
+ITEMS = [
+    # the noun phrase right after the amount
+    ("Bölgede yılda 3 milyon ton kömür çıkarılıyor.", "3 milyon ton", "kömür"),
+    ("Kurum, 40 milyon avro kredi sağladığını açıkladı.", "40 milyon avro", "kredi"),
+    ("Şirket geçen yıl 2,4 milyar lira gelir elde etti.", "2,4 milyar lira", "gelir"),
+    ("Sahada 60 milyar metreküplük yeni bir doğal gaz rezervi bulundu.", "60 milyar metreküplük", "doğal"),
+    ("Firmalara 2 milyon liraya kadar idari para cezası kesilecek.", "2 milyon liraya", "idari"),
+    ("Oyuncuya 3 milyon euroya yakın ek ödeme yapılacak.", "3 milyon euroya", "ödeme"),
+    ("Belediye bu yıl 80 kilometre yeni yol yapacak.", "80 kilometre", "yol"),
+    # the genitive or possessive subject of the clause
+    ("Ekonomist Selin Aydın, enflasyonun yüzde 30 ile yüzde 35 arasında kalacağını söyledi.", "yüzde 30 ile yüzde 35", "enflasyonun"),
+    ("Birlik Başkanı Cemal Toprak, bu yıl rekoltenin 650 bin ton olacağını belirtti.", "650 bin ton", "rekoltenin"),
+    ("Kırmızı mercimeğin kilogramı 45 lira olarak açıklandı.", "45 lira", "Kırmızı mercimeğin"),
+    ("Gümüşün ons fiyatı, hafta içinde 31 dolarla zirveyi gördü.", "31 dolarla", "Gümüşün ons fiyatı"),
+    ("Karşılaşmanın hasılatı 4,2 milyon lira oldu.", "4,2 milyon lira", "Karşılaşmanın hasılatı"),
+    ("Projenin maliyeti 12 milyar lirayı buluyor.", "12 milyar lirayı", "Projenin maliyeti"),
+    ("Yem fiyatı aynı dönemde ton başına 700 liradan 1.100 liraya çıktı.", "1.100 liraya", "Yem fiyatı"),
+    ("Vali Ahmet Kaya, kentin borcunun 1,8 milyar lira seviyesinde olduğunu aktardı.", "1,8 milyar lira", "kentin borcunun"),
+    # time words, comparison bases, instrumental changes and postpositions are skipped
+    ("Ünal, ihracatın nisanda geçen yılın aynı ayına göre yüzde 4,1 arttığını söyledi.", "yüzde 4,1", "ihracatın"),
+    ("Şirketin hisseleri, açıklamanın ardından günü yüzde 6,5 yükselişle kapattı.", "yüzde 6,5", "Şirketin hisseleri"),
+    ("Net kâr bir önceki yıla göre yüzde 28 artışla 310 milyon liraya yükseldi.", "yüzde 28", "kâr"),
+    ("Kentte toplu ulaşımda tam bilet ücreti 12 liradan 17 liraya çıktı.", "17 liraya", "tam bilet ücreti"),
+    ("Sofralık zeytin ihracatımız bu sezon yüzde 12 artarak 140 milyon dolara yükseldi.", "140 milyon dolara", "Sofralık zeytin ihracatımız"),
+]
+
+
+@pytest.mark.parametrize("text,surface,item", ITEMS, ids=[row[2] for row in ITEMS])
+def test_items(rules_nlp, text, surface, item):
+    doc = rules_nlp(text)
+    span = find(doc, surface)
+    assert span._.item is not None, f"no item for {surface!r}"
+    assert doc.text[span._.item["start"]:span._.item["end"]] == item

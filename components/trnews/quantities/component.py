@@ -24,6 +24,7 @@ from .finder import QuantityFinder
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATE_KEY = "trnews.date"
+ITEM_BLOCKING_LABELS = ("PER", "LOC", "ORG")  # entities that are never what an amount measures
 EXTENSIONS = ("value", "value_max", "unit", "period", "item", "qualifier", "value_si", "unit_si")
 
 
@@ -93,7 +94,9 @@ class QuantityFinderPipe:
         install_extensions()
         text = doc_text(doc)
         date = doc.user_data.get(DATE_KEY) if doc.user_data else None
-        found = self.finder.find(text, lower(text), date if isinstance(date, str) else None, self.resolve_dates)
+        ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ITEM_BLOCKING_LABELS]
+        found = self.finder.find(text, lower(text), date if isinstance(date, str) else None, self.resolve_dates,
+                                 ents=ents, lemma_at=_lemmas(doc))
         spans: list[Span] = []
         seen: set[tuple[int, int]] = set()
         for q in found:
@@ -181,6 +184,24 @@ def make_quantities(nlp: Language, name: str, spans_key: str, units: Optional[Li
                     with_si: bool, scorer: Optional[Callable]) -> QuantityFinderPipe:
     return QuantityFinderPipe(nlp, name, spans_key=spans_key, units=units, resolve_dates=resolve_dates,
                               with_si=with_si, scorer=scorer)
+
+
+def _lemmas(doc: Doc):
+    """`lemma_at(char start)`: the Turkish-lower-cased lemma of the token starting there (from
+    trnews_lemmatizer), None when the pipeline set no lemmas. The table is built on first use,
+    so texts without amounts pay nothing."""
+    table: dict[int, str] = {}
+
+    def lemma_at(start: int) -> str | None:
+        if not table:
+            table[-1] = ""
+            for tok in doc:
+                if tok.lemma:
+                    table[tok.idx] = tok.lemma_
+        lemma = table.get(start)
+        return lower(lemma) if lemma else None
+
+    return lemma_at
 
 
 def _clean(x: float) -> float | int:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from .numbers import Number, NumberWords
 from .periods import Cue, PeriodFinder
+from .items import ItemFinder
 from .units import Unit, UnitTable
 
 _L = "a-zçğıöşüâîû"
@@ -32,24 +34,6 @@ _HEAT = re.compile(r"sıcak|soğu|ısı|hava|santigrat|celsius|termometre|eksi|s
 _OLAN = re.compile(r"\s+olan(?![a-zçğıöşü])")
 _FUTURE = re.compile(r"[ae]c[ae][kğ]|bekleniyor|bekliyor|beklenmekte|beklentisi|öngörülüyor|öngörüyor|"
                      r"hedefliyor|hedefleniyor|planlanıyor|planlıyor|[ae]bilir")
-_PARTICIPLE = re.compile(r"(?:[ıi]lan|[ıi]len|[uü]lan|[uü]len|yan|yen|nan|nen|[dt][ıiuü]ğ[ıiuü]|[ae]n)$")
-_LIK = re.compile(r"l[ıiuü][kğ][ıiuü]?")
-_MARKED = re.compile(r"(?:[ıiuü]|[ıiuü]n|n[ıiuü]n|l[ae]r[ıi]|m[ıiuü]z|[ıiuü]m[ıiuü]z|s[ıi])$")
-_WORD = re.compile(rf"[{_L}]+(?:['’][{_L}]+)?")
-_VERBISH = re.compile(
-    r"(?:m[ae]s[ıi]n[ae]|m[ae]s[ıi]n[ıi]|m[ae]k[ıi]|m[ae]y[ıi]|[ae]r[ae]k|d[ıiuü]|t[ıiuü]|yor|mış|miş|muş|müş|acak|ecek|mak|mek|ması|mesi|d[ıiuü]ğ[ıiuü]n[ıiuü]|"
-    r"t[ıiuü]ğ[ıiuü]n[ıiuü]|[ae]r|[ıiuü]r|dı|di|ken|arak|erek|ip|ıp|up|üp|yle|yla|n[ıiuü]n)$")
-_STOP = {"göre", "kıyasla", "itibarıyla", "itibariyle", "sonunda", "başında", "tutarında", "seviyesinde", "seviyesine",
-         "düzeyinde", "değerinde", "gücünde", "uzunluğunda", "büyüklüğünde", "seviyelerinde", "seviyesinden", "bazında",
-         "oranla", "arasında", "aralığına", "oranıyla", "yılında", "ayında", "döneminde", "içinde", "sırasında",
-         "ve", "ile", "olarak", "ise", "de", "da", "bu", "bir", "için", "gibi", "kadar", "daha", "en", "çok",
-         "civarında", "seviyesinde", "seviyesine", "oranında", "olan", "olduğu", "oldu", "ya", "veya", "yani",
-         "seviyelerini", "seviyeleri", "seviyesi", "düzeyine", "kat", "bile", "halde", "dolar", "euro", "avro", "hale",
-         "ardından", "sonra", "önce", "beri", "bazda", "artışla", "düşüşle", "azalışla", "değer", "ile", "arasında", "aralığında", "bandında", "mı", "mi",
-         "ayrıca", "ancak", "fakat", "ama", "şu", "o", "her", "tüm", "son", "ilk", "yeni", "toplam", "net", "brüt",
-         "yaklaşık", "ortalama", "az", "fazla", "aşkın", "üzerinde", "altında", "yakın", "dolayında", "ton", "lira"}
-
-
 @dataclass
 class Quantity:
     start: int
@@ -89,9 +73,14 @@ class QuantityFinder:
         self.q_after = re.compile(rf"\s+({_alt(words['qualifiers_after'])})(?![{_L}])")
         self.q_after_map = words["qualifiers_after"]
         self.ile_ila = re.compile(r"\s+(ila|ile|ve|veya)\s+")
+        self.items = ItemFinder(words, self.units.unit_of_word, self.periods.rates)
 
     # -------------------------------------------------------------------------------
-    def find(self, text: str, low: str, doc_date: str | None = None, resolve_dates: bool = True) -> list[Quantity]:
+    def find(self, text: str, low: str, doc_date: str | None = None, resolve_dates: bool = True,
+             ents: list[tuple[int, int]] | None = None,
+             lemma_at: Callable[[int], str | None] | None = None) -> list[Quantity]:
+        """`ents`: character spans of names, places and organisations (never items); `lemma_at(start)`:
+        the lower-cased lemma of the token starting there, None when unknown."""
         if not text:
             return []
         items = self._numbers(text, low)
@@ -113,11 +102,16 @@ class QuantityFinder:
         for q in quantities:
             self._qualifier(low, q)
         cues = self._periods(text, low, quantities, sents, doc_date, resolve_dates)
-        claimed = bytearray(len(low) + 1)  # period cues and amounts are never items
-        for a, b in [(c.start, c.end) for c in cues] + [(q.start, q.end) for q in quantities]:
+        claimed = bytearray(len(low) + 1)  # period cues, amounts and entities are never items
+        for a, b in [(c.start, c.end) for c in cues] + [(q.start, q.end) for q in quantities] + list(ents or ()):
             claimed[a:b] = b"\x01" * (b - a)
+        lemma_at = lemma_at or _no_lemma
         for q in quantities:
-            self._item(text, low, q, sents, claimed)
+            s0, s1 = _sentence(sents, q.start, len(low))
+            ending = q.unit_suffix if q.unit is not None and not q.prefix and not q.inherited else q.suffix
+            span = self.items.find(low, q.start, q.end, ending, s0, s1, claimed, lemma_at)
+            if span is not None:
+                q.item = {"start": span[0], "end": span[1]}
         return quantities
 
     # -- numbers and units --------------------------------------------------------------
@@ -379,61 +373,13 @@ class QuantityFinder:
             return max(past)
         return min(future) - 1 if future else None
 
-    # -- items ----------------------------------------------------------------------------
-    def _item(self, text: str, low: str, q: Quantity, sents: list[int], claimed: bytearray) -> None:
-        """What is measured, roughly. After the amount when the amount is an attribute (`90 milyon ton
-        petrol`, `yüzde 12'lik artış`, `78 milyar avro olan satışlarını`), else the nearest noun before it
-        with a case or possessive ending (`satışlarını yüzde 16 artırdı`, `payı yüzde 7'ye çıktı`)."""
-        s0, s1 = _sentence(sents, q.start, len(low))
-        ending = q.unit_suffix if q.unit is not None and not q.prefix and not q.inherited else q.suffix
-        after = [w for w in _WORD.finditer(low, q.end, min(s1, q.end + 60))][:4]
-        if after and after[0].start() - q.end <= 2 and not low[q.end:after[0].start()].strip():
-            words = after
-            if words[0].group() == "olan":  # `78 milyar avro olan satışlarını`, `yüzde 6,7 olan aylık enflasyon`
-                for w in words[1:]:
-                    if _content(w.group()) and not claimed[w.start()]:
-                        self._set_item(q, w)
-                        return
-            if not ending or _LIK.fullmatch(ending):
-                for w in words[:2]:
-                    if w.group() in ("bir", "kadar", "civarında", "daha"):
-                        continue
-                    if _content(w.group()) and not claimed[w.start()]:
-                        self._set_item(q, w)
-                        return
-                    break
-        fallback = None
-        seen = 0
-        for w in reversed(list(_WORD.finditer(low, max(s0, q.start - 200), q.start))):
-            if claimed[w.start()]:
-                continue
-            word = w.group()
-            if not _content(word) or word in self.periods.rates:
-                continue
-            seen += 1
-            if _MARKED.search(word):
-                self._set_item(q, w)
-                return
-            if fallback is None:
-                fallback = w
-            if seen >= 8:
-                break
-        if fallback is not None:
-            self._set_item(q, fallback)
 
-    @staticmethod
-    def _set_item(q: Quantity, m: re.Match) -> None:
-        q.item = {"start": m.start(), "end": m.end()}
+def _no_lemma(start: int) -> None:
+    return None
 
 
 def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-
-
-def _content(word: str) -> bool:
-    """A word that can name what is measured: not a function word, verb form, participle or suffixed name."""
-    return (word not in _STOP and not _VERBISH.search(word) and not _PARTICIPLE.search(word)
-            and "'" not in word and "’" not in word and len(word) > 2)
 
 
 def _raw_scale(unit: Unit) -> float:

@@ -215,6 +215,15 @@ class UnitTable:
             return None
         return UnitHit(self._group_unit[gi], start, end, low[stem_end:end].lstrip("'’"))
 
+    def unit_of_word(self, word: str) -> Unit | None:
+        """The unit a whole (lower-cased) word names with its suffixes (`kilogramı`, `varilin`, `onsun`), else None."""
+        if self._after is None or not word:
+            return None
+        found = self._stem_and_suffix(" " + word, 0)
+        if found is None or found[2] != len(word) + 1:
+            return None
+        return self._group_unit[found[0]]
+
     def match_prefix(self, low: str, start: int) -> UnitHit | None:
         """A unit written before the number at `start`: `yüzde 3`, `%3`, `$5`."""
         if self._prefix is None:

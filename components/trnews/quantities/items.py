@@ -1,0 +1,219 @@
+"""What a quantity measures (`item`): the noun phrase after the amount or the subject of its clause.
+
+Turkish news writes the measured thing in a few fixed places:
+
+* right after the amount when the amount is an attribute: `90 milyon ton petrol`,
+  `85 milyar metreküplük yeni bir doğal gaz rezervi`, `1 milyar dolara kadar yatırım`;
+* else as the genitive or possessive subject of the clause before it: `enflasyonun yüzde 38`,
+  `Altının ons fiyatı ... 2.065 dolar`, `fındığın kilogramı 84 lira`, `Un fiyatı ... 900 liradan`,
+  or a bare subject: `net kâr ... yüzde 41 artışla`, `çalışmalar yüzde 95 seviyesinde`.
+
+Never an item: entities (names, places, organisations), titles (`Başkanı`), reporting nouns
+(`açıklamada`), verb forms (`olacağını`, `arttı`), unit words (`kilogramı`, `varil`), time words
+(`yılın`, `günü`, `mayısta`), function words, and the base of a comparison (`önceki yıla göre`).
+A verb form is recognised from what follows the token's lemma (trnews_lemmatizer), so nouns that
+merely end like a verb (`kömür`, `kredi`, `maliyeti`, `bütçenin`) stay nouns; without lemmas a
+narrower pattern on the whole word is used.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+_L = "a-zçğıöşüâîû"
+_WORD = re.compile(rf"[{_L}]+(?:['’][{_L}]+)?")
+# verbal morphology in what follows the lemma: future, participles, progressive, evidential, infinitive and
+# verbal nouns (`-mAsI`, `-mAk`), past tense, converbs (`-ArAk`, `-Ip`, `-ken`), ability, passive
+_VERB_SUFFIX = re.compile(
+    r"[ae]c[ae][kğ]|[dt][ıiuü]ğ|[dt][ıiuü]k|yor|m[ıiuü]ş|m[ae]k|m[ae]s[ıi]|m[ae]y|m[ae]d[ıi]|m[ae]z|[ae]r[ae]k|"
+    r"[ae]bil|^[ıiuü]?l[ae]n|^[ıiuü]?l[ıiuü]|^y?[ae]n$|^y?[ae]n[ıiuü]|[dt][ıiuü](?:[mnk]|l[ae]r|n[ıiuü]z|m[ıiuü]z)?$|"
+    r"y?[ıiuü]p$|ken$|^[ae]r$|^[ıiuü]r$")
+# the same without a lemma, on the whole word: only endings nouns hardly have
+_VERB_WORD = re.compile(
+    r"(?:[ae]c[ae][kğ][ıiuü]?n?[ıiuü]?|[dt][ıiuü]ğ[ıiuü]n?[ıiuü]?|[ıiuü]yor(?:[ıiuü]z|l[ae]r)?|m[ae]s[ıi]n?[ıi]?|"
+    r"m[ae]k|[ae]r[ae]k|yle|yla|ken|[ıiuü]p|[dt][ıiuü]l[ae]r|[dt][ıiuü]k)$")
+_PARTICIPLE = re.compile(r"(?:[ıiuü]l[ae]n|y[ae]n|[dt][ıiuü]ğ[ıiuü])$")
+# noun inflection after a stem: plural, possessive, case, `-ki`
+_NOMINAL = re.compile(r"(?:l[ae]r)?(?:[ıiuü]?m[ıiuü]z|[ıiuü]?n[ıiuü]z|s?[ıiuü]|[ıiuü]?m)?"
+                      r"(?:n?[ıiuü]n|n?[dt][ae]n?|n?[dt][ae]ki|[yn]?[ae]|y?l[ae]|y?[ıiuü])?")
+_OBLIQUE = re.compile(r"(?:[dt][ae]n?|[dt][ae]ki|l[ae]|ki)$")  # locative, ablative, instrumental, `-ki`
+_DATIVE = re.compile(r"(?:[ae]|y[ae]|n[ae])$")
+_GENITIVE = re.compile(r"(?:[ıiuü]n|n[ıiuü]n)$")
+_POSSESSIVE = re.compile(r"(?:[ıiuü]|s[ıi]|n[ıi]|l[ae]r[ıi]|[ıiuü]m[ıiuü]z|[ıiuü]n[ıiuü]z)$")
+_LIK = re.compile(r"l[ıiuü][kğ][ıiuü]?")
+_FUNCTION = {
+    "ve", "ile", "olarak", "ise", "de", "da", "bu", "bir", "için", "gibi", "kadar", "daha", "en", "çok", "ya", "veya",
+    "yani", "mı", "mi", "ayrıca", "ancak", "fakat", "ama", "şu", "o", "her", "tüm", "bütün", "son", "ilk", "yeni",
+    "toplam", "net", "brüt", "yaklaşık", "ortalama", "az", "fazla", "aşkın", "üzerinde", "altında", "yakın",
+    "dolayında", "civarında", "olan", "olduğu", "oldu", "bile", "halde", "hale", "ardından", "sonra", "önce", "beri",
+    "bazda", "değer", "arasında", "aralığında", "bandında", "aralığına", "kat", "ki", "diye", "dedi", "geçen",
+    "geçtiğimiz", "önümüzdeki", "gelecek", "önceki", "sonraki", "aynı", "söz", "konusu", "tek", "başına", "şöyle",
+    "böyle", "hem", "ne", "çünkü", "eğer", "sadece", "yalnızca", "yalnız", "bazı", "birçok", "kendi", "biri",
+    "göre", "kıyasla", "oranla", "nazaran", "itibarıyla", "itibariyle", "sonunda", "başında", "tutarında",
+    "seviyesinde", "seviyesine", "düzeyinde", "düzeyine", "değerinde", "gücünde", "uzunluğunda", "büyüklüğünde",
+    "seviyelerinde", "seviyesinden", "seviyelerini", "seviyeleri", "seviyesi", "bazında", "oranında", "oranıyla",
+    "içinde", "sırasında", "yılında", "ayında", "döneminde", "artışla", "düşüşle", "azalışla", "şekilde", "olmak",
+    "üzere", "karşın", "rağmen", "dair", "ilişkin", "yönelik", "ait", "doğru", "karşı", "itibaren", "hakkında",
+    "yer", "alan", "eden", "edilen", "gören", "biz", "siz", "onlar", "ben", "sen", "bunun", "onun", "şunları",
+    "bunu", "şunu", "buna", "ona", "orada", "burada", "şimdi", "hâlâ", "hala", "artık", "yine", "zaten", "ilgili",
+}
+
+
+class ItemFinder:
+    def __init__(self, words: dict, unit_of_word: Callable[[str], object], rates: set[str] | dict):
+        self.time_stems = frozenset(words.get("item_time_stems", []))
+        self.titles = frozenset(words.get("item_title_stems", [])) | frozenset(words.get("item_reporting_stems", []))
+        self.postpositions = frozenset(words.get("item_postpositions", []))
+        self.modifiers = frozenset(words.get("item_modifiers", []))
+        self.comparison = frozenset(words.get("comparison", []))
+        self.unit_of_word = unit_of_word
+        self.rates = rates
+
+    # -- word classes ---------------------------------------------------------------------
+    def _stem_in(self, word: str, lemma: str | None, stems: frozenset) -> bool:
+        if word in stems or (lemma and lemma in stems):
+            return True
+        for i in range(2, min(len(word), 12)):
+            if word[:i] in stems and _NOMINAL.fullmatch(word, i):
+                return True
+        return False
+
+    @staticmethod
+    def _suffix(word: str, lemma: str | None) -> str | None:
+        """What follows the lemma in the word (`olacağını`/`ol` -> `acağını`), None when unknown."""
+        if not lemma or len(lemma) < 2:
+            return None
+        n = 0
+        for a, b in zip(word, lemma):
+            if a != b:
+                break
+            n += 1
+        if n < len(lemma) - 1 or n < 2:  # `fındığın`/`fındık`: one softened last consonant
+            return None
+        return word[max(n, len(lemma)):] if n >= len(lemma) else word[len(lemma):]
+
+    def kind(self, word: str, lemma: str | None) -> str | None:
+        """None when the word cannot name what is measured, else its case: `gen`, `poss`, `obl`, `dat`, `nom`."""
+        if "'" in word or "’" in word or len(word) < 3 and word != "un":
+            return None
+        if word in _FUNCTION or word in self.postpositions or word in self.rates:
+            return None
+        suffix = self._suffix(word, lemma)
+        if suffix is not None:
+            if suffix and _VERB_SUFFIX.search(suffix):
+                return None
+        elif _VERB_WORD.search(word) or _PARTICIPLE.search(word):
+            return None
+        if self._stem_in(word, lemma, self.time_stems) or self._stem_in(word, lemma, self.titles):
+            return None
+        if self.unit_of_word(word) is not None:
+            return None
+        end = suffix if suffix is not None else word
+        if suffix is not None and not suffix:
+            return "nom"
+        if _OBLIQUE.search(end):
+            return "obl"
+        if _GENITIVE.search(end):
+            return "gen"
+        if _POSSESSIVE.search(end):
+            return "poss"
+        if suffix is not None and _DATIVE.search(end):
+            return "dat"
+        return "nom"
+
+    # -- choosing ---------------------------------------------------------------------------
+    def find(self, low: str, start: int, end: int, ending: str, s0: int, s1: int, claimed: bytearray,
+             lemma_at: Callable[[int], str | None]) -> tuple[int, int] | None:
+        """Character span of the item of the amount at [start, end) in the sentence [s0, s1)."""
+        after = list(_WORD.finditer(low, end, min(s1, end + 80)))[:5]
+        if after and after[0].start() - end <= 2 and not low[end:after[0].start()].strip():
+            words = after
+            first = words[0].group()
+            if first == "olan":  # `78 milyar avro olan satışlarını`, `yüzde 6,7 olan aylık enflasyon`
+                for w in words[1:]:
+                    if claimed[w.start()]:
+                        continue
+                    k = self.kind(w.group(), lemma_at(w.start()))
+                    if k in ("nom", "gen", "poss"):
+                        return self._extend_right(low, w, words, lemma_at, claimed)
+            # `5 ton buğday`, `yüzde 12'lik artış`, `1 milyar dolara kadar yatırım` (up to N of X)
+            attributive = not ending or _LIK.fullmatch(ending) or (
+                _DATIVE.search(ending) and first in ("kadar", "yakın"))
+            if attributive:
+                for w in words[:4]:
+                    word = w.group()
+                    if word in self.modifiers:
+                        continue
+                    if claimed[w.start()]:
+                        break
+                    k = self.kind(word, lemma_at(w.start()))
+                    if k in ("nom", "gen", "poss"):
+                        return w.start(), w.end()
+                    break
+        return self._before(low, start, s0, claimed, lemma_at)
+
+    def _extend_right(self, low, w, words, lemma_at, claimed):
+        return w.start(), w.end()
+
+    def _before(self, low: str, start: int, s0: int, claimed: bytearray,
+                lemma_at: Callable[[int], str | None]) -> tuple[int, int] | None:
+        """The nearest subject before the amount: genitive, possessive or bare noun, skipping oblique
+        phrases, time words, names and the base of a comparison."""
+        ws = list(_WORD.finditer(low, max(s0, start - 220), start))
+        skip_base = 0
+        seen = 0
+        fallback = None
+        for i in range(len(ws) - 1, -1, -1):
+            w = ws[i]
+            word = w.group()
+            if word in self.comparison:  # `önceki yıla göre`: the next word back is the base, not the item
+                skip_base = 2
+                continue
+            if claimed[w.start()]:
+                continue
+            lemma = lemma_at(w.start())
+            k = self.kind(word, lemma)
+            if skip_base:
+                skip_base -= 1
+                if k in ("dat", "gen", None) or _DATIVE.search(word):
+                    continue
+            if k is None:
+                continue
+            seen += 1
+            if seen > 10:
+                break
+            if k in ("obl", "dat"):
+                continue
+            if k == "gen" and i + 1 < len(ws) and ws[i + 1].group() in self.postpositions:
+                continue  # `bildirimin ardından`: governed by a postposition, not the subject
+            if k in ("gen", "poss", "nom"):
+                return self._extend_left(low, ws, i, claimed, lemma_at)
+        return fallback
+
+    def _extend_left(self, low: str, ws: list, i: int, claimed: bytearray,
+                     lemma_at: Callable[[int], str | None]) -> tuple[int, int]:
+        """`Altının ons fiyatı`, `sofralık zeytin ihracatımız`: the modifiers of a possessive head."""
+        a, b = ws[i].start(), ws[i].end()
+        j = i - 1
+        while j >= 0 and i - j <= 3:
+            w = ws[j]
+            if low[w.end():a].strip() or claimed[w.start()]:
+                break
+            word = w.group()
+            if word in _FUNCTION or word in self.postpositions or "'" in word or "’" in word:
+                break
+            lemma = lemma_at(w.start())
+            suffix = self._suffix(word, lemma)
+            if suffix and _VERB_SUFFIX.search(suffix) or suffix is None and _VERB_WORD.search(word):
+                break
+            if self._stem_in(word, lemma, self.time_stems) or self._stem_in(word, lemma, self.titles):
+                break
+            end = suffix if suffix is not None else word
+            if _OBLIQUE.search(end) or suffix and _DATIVE.search(end):
+                break
+            a = w.start()
+            if _GENITIVE.search(end):
+                break  # the possessor opens the phrase
+            j -= 1
+        return a, b
