@@ -321,6 +321,12 @@ ITEMS = [
     ("Şirketin hisseleri, açıklamanın ardından günü yüzde 6,5 yükselişle kapattı.", "yüzde 6,5", "Şirketin hisseleri"),
     ("Net kâr bir önceki yıla göre yüzde 28 artışla 310 milyon liraya yükseldi.", "yüzde 28", "kâr"),
     ("Kentte toplu ulaşımda tam bilet ücreti 12 liradan 17 liraya çıktı.", "17 liraya", "tam bilet ücreti"),
+    ("Dolar 38,2 liradan, avro ise 41,5 liradan işlem gördü.", "38,2 liradan", "Dolar"),  # another currency is priced
+    ("Gümüşün ons fiyatı en yüksek seviyeyi test ederken 32 dolardan işlem gördü.", "32 dolardan", "Gümüşün ons fiyatı"),
+    ("İhracat tutar bazında yüzde 15 artarak 90 milyon dolara çıktı.", "yüzde 15", "İhracat"),
+    ("Sektörün cirosu bir önceki yıla göre iki kat artarak 4 milyar liraya ulaştı.", "4 milyar liraya", "Sektörün cirosu"),
+    ("Fabrika 15 bin metrekarelik alanda kuruldu.", "15 bin metrekarelik", "alanda"),  # `-lIk` + its noun in any case
+    ("Yüzde 45'i aşan kira artışları tepki çekti.", "Yüzde 45'i", "kira"),  # amount, participle, its noun
     ("Sofralık zeytin ihracatımız bu sezon yüzde 12 artarak 140 milyon dolara yükseldi.", "140 milyon dolara", "Sofralık zeytin ihracatımız"),
 ]
 

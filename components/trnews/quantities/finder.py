@@ -109,7 +109,8 @@ class QuantityFinder:
         for q in quantities:
             s0, s1 = _sentence(sents, q.start, len(low))
             ending = q.unit_suffix if q.unit is not None and not q.prefix and not q.inherited else q.suffix
-            span = self.items.find(low, q.start, q.end, ending, s0, s1, claimed, lemma_at)
+            own = q.unit.code if q.unit is not None else None
+            span = self.items.find(low, q.start, q.end, ending, own, s0, s1, claimed, lemma_at)
             if span is not None:
                 q.item = {"start": span[0], "end": span[1]}
         return quantities

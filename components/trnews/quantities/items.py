@@ -27,7 +27,7 @@ _WORD = re.compile(rf"[{_L}]+(?:['’][{_L}]+)?")
 # verbal nouns (`-mAsI`, `-mAk`), past tense, converbs (`-ArAk`, `-Ip`, `-ken`), ability, passive
 _VERB_SUFFIX = re.compile(
     r"[ae]c[ae][kğ]|[dt][ıiuü]ğ|[dt][ıiuü]k|yor|m[ıiuü]ş|m[ae]k|m[ae]s[ıi]|m[ae]y|m[ae]d[ıi]|m[ae]z|[ae]r[ae]k|"
-    r"[ae]bil|^[ıiuü]?l[ae]n|^[ıiuü]?l[ıiuü]|^y?[ae]n$|^y?[ae]n[ıiuü]|[dt][ıiuü](?:[mnk]|l[ae]r|n[ıiuü]z|m[ıiuü]z)?$|"
+    r"[ae]bil|[ıiuü]l[ae]n$|[ıiuü]n[ae]n$|^[ıiuü]?l[ae]n|^[ıiuü]?l[ıiuü]|^y?[ae]n$|^y?[ae]n[ıiuü]|[dt][ıiuü](?:[mnk]|l[ae]r|n[ıiuü]z|m[ıiuü]z)?$|"
     r"y?[ıiuü]p$|ken$|^[ae]r$|^[ıiuü]r$")
 # the same without a lemma, on the whole word: only endings nouns hardly have
 _VERB_WORD = re.compile(
@@ -39,9 +39,11 @@ _NOMINAL = re.compile(r"(?:l[ae]r)?(?:[ıiuü]?m[ıiuü]z|[ıiuü]?n[ıiuü]z|s?
                       r"(?:n?[ıiuü]n|n?[dt][ae]n?|n?[dt][ae]ki|[yn]?[ae]|y?l[ae]|y?[ıiuü])?")
 _OBLIQUE = re.compile(r"(?:[dt][ae]n?|[dt][ae]ki|l[ae]|ki)$")  # locative, ablative, instrumental, `-ki`
 _DATIVE = re.compile(r"(?:[ae]|y[ae]|n[ae])$")
+_DATIVE_SUFFIX = re.compile(r"(?:l[ae]r)?(?:[ıiuü]|s[ıi]|[ıiuü]m[ıiuü]z|l[ae]r[ıi])?(?:y?[ae]|n[ae])")  # the whole suffix
 _GENITIVE = re.compile(r"(?:[ıiuü]n|n[ıiuü]n)$")
 _POSSESSIVE = re.compile(r"(?:[ıiuü]|s[ıi]|n[ıi]|l[ae]r[ıi]|[ıiuü]m[ıiuü]z|[ıiuü]n[ıiuü]z)$")
 _LIK = re.compile(r"l[ıiuü][kğ][ıiuü]?")
+_PARTICIPLE_AFTER = re.compile(r"(?:olan|gören|bulan|aşan|geçen|süren|tutan|gösteren|yakalayan|yaşayan)")
 _FUNCTION = {
     "ve", "ile", "olarak", "ise", "de", "da", "bu", "bir", "için", "gibi", "kadar", "daha", "en", "çok", "ya", "veya",
     "yani", "mı", "mi", "ayrıca", "ancak", "fakat", "ama", "şu", "o", "her", "tüm", "bütün", "son", "ilk", "yeni",
@@ -67,6 +69,10 @@ class ItemFinder:
         self.postpositions = frozenset(words.get("item_postpositions", []))
         self.modifiers = frozenset(words.get("item_modifiers", []))
         self.comparison = frozenset(words.get("comparison", []))
+        self.levels = frozenset(words.get("item_level_stems", []))
+        self.light_verbs = frozenset(words.get("item_light_verbs", []))
+        self.numbers = frozenset(w for key in ("digits", "tens", "hundred", "scales", "half")
+                                 for w in words.get(key, {}))
         self.unit_of_word = unit_of_word
         self.rates = rates
 
@@ -93,11 +99,12 @@ class ItemFinder:
             return None
         return word[max(n, len(lemma)):] if n >= len(lemma) else word[len(lemma):]
 
-    def kind(self, word: str, lemma: str | None) -> str | None:
-        """None when the word cannot name what is measured, else its case: `gen`, `poss`, `obl`, `dat`, `nom`."""
+    def kind(self, word: str, lemma: str | None, own: str | None = None) -> str | None:
+        """None when the word cannot name what is measured, else its case: `gen`, `poss`, `obl`, `dat`, `nom`.
+        `own`: the amount's unit code; another currency's name is an item (`dolar 32 liradan`)."""
         if "'" in word or "’" in word or len(word) < 3 and word != "un":
             return None
-        if word in _FUNCTION or word in self.postpositions or word in self.rates:
+        if word in _FUNCTION or word in self.postpositions or word in self.rates or word in self.numbers:
             return None
         suffix = self._suffix(word, lemma)
         if suffix is not None:
@@ -105,9 +112,11 @@ class ItemFinder:
                 return None
         elif _VERB_WORD.search(word) or _PARTICIPLE.search(word):
             return None
-        if self._stem_in(word, lemma, self.time_stems) or self._stem_in(word, lemma, self.titles):
+        if (self._stem_in(word, lemma, self.time_stems) or self._stem_in(word, lemma, self.titles)
+                or self._stem_in(word, lemma, self.levels)):
             return None
-        if self.unit_of_word(word) is not None:
+        unit = self.unit_of_word(word)
+        if unit is not None and not (unit.is_currency and own is not None and unit.code != own):
             return None
         end = suffix if suffix is not None else word
         if suffix is not None and not suffix:
@@ -118,52 +127,45 @@ class ItemFinder:
             return "gen"
         if _POSSESSIVE.search(end):
             return "poss"
-        if suffix is not None and _DATIVE.search(end):
+        if suffix is not None and _DATIVE_SUFFIX.fullmatch(suffix):
             return "dat"
         return "nom"
 
     # -- choosing ---------------------------------------------------------------------------
-    def find(self, low: str, start: int, end: int, ending: str, s0: int, s1: int, claimed: bytearray,
-             lemma_at: Callable[[int], str | None]) -> tuple[int, int] | None:
+    def find(self, low: str, start: int, end: int, ending: str, own: str | None, s0: int, s1: int,
+             claimed: bytearray, lemma_at: Callable[[int], str | None]) -> tuple[int, int] | None:
         """Character span of the item of the amount at [start, end) in the sentence [s0, s1)."""
-        after = list(_WORD.finditer(low, end, min(s1, end + 80)))[:5]
-        if after and after[0].start() - end <= 2 and not low[end:after[0].start()].strip():
-            words = after
+        words = list(_WORD.finditer(low, end, min(s1, end + 80)))[:5]
+        if words and words[0].start() - end <= 2 and not low[end:words[0].start()].strip():
             first = words[0].group()
-            if first == "olan":  # `78 milyar avro olan satışlarını`, `yüzde 6,7 olan aylık enflasyon`
-                for w in words[1:]:
-                    if claimed[w.start()]:
-                        continue
-                    k = self.kind(w.group(), lemma_at(w.start()))
-                    if k in ("nom", "gen", "poss"):
-                        return self._extend_right(low, w, words, lemma_at, claimed)
-            # `5 ton buğday`, `yüzde 12'lik artış`, `1 milyar dolara kadar yatırım` (up to N of X)
-            attributive = not ending or _LIK.fullmatch(ending) or (
-                _DATIVE.search(ending) and first in ("kadar", "yakın"))
-            if attributive:
-                for w in words[:4]:
+            lik = bool(_LIK.fullmatch(ending))
+            # `5 ton buğday`, `yüzde 12'lik artış`, `1 milyar dolara kadar yatırım` (up to N of X),
+            # `78 milyar avro olan satışlar`, `4 bin lirayı gören gram altın` (a participle, then its noun)
+            attributive = not ending or lik or (_DATIVE.search(ending) and first in ("kadar", "yakın"))
+            participle = _PARTICIPLE_AFTER.fullmatch(first) is not None or self._suffix(
+                first, lemma_at(words[0].start())) in ("an", "en", "yan", "yen")
+            if attributive or participle:
+                for n, w in enumerate(words[:4]):
                     word = w.group()
-                    if word in self.modifiers:
+                    if word in self.modifiers or word == "en" or n == 0 and participle:
                         continue
                     if claimed[w.start()]:
                         break
-                    k = self.kind(word, lemma_at(w.start()))
-                    if k in ("nom", "gen", "poss"):
+                    k = self.kind(word, lemma_at(w.start()), own)
+                    if k in ("nom", "gen", "poss") or k is not None and lik:
                         return w.start(), w.end()
+                    if n > 0 and words[n - 1].group() == "en":
+                        continue  # `en düşük emekli maaşı`: the superlative's adjective
                     break
-        return self._before(low, start, s0, claimed, lemma_at)
+        return self._before(low, start, s0, own, claimed, lemma_at)
 
-    def _extend_right(self, low, w, words, lemma_at, claimed):
-        return w.start(), w.end()
-
-    def _before(self, low: str, start: int, s0: int, claimed: bytearray,
+    def _before(self, low: str, start: int, s0: int, own: str | None, claimed: bytearray,
                 lemma_at: Callable[[int], str | None]) -> tuple[int, int] | None:
         """The nearest subject before the amount: genitive, possessive or bare noun, skipping oblique
-        phrases, time words, names and the base of a comparison."""
+        phrases, time words, names, light-verb nouns and the base of a comparison."""
         ws = list(_WORD.finditer(low, max(s0, start - 220), start))
         skip_base = 0
         seen = 0
-        fallback = None
         for i in range(len(ws) - 1, -1, -1):
             w = ws[i]
             word = w.group()
@@ -173,7 +175,7 @@ class ItemFinder:
             if claimed[w.start()]:
                 continue
             lemma = lemma_at(w.start())
-            k = self.kind(word, lemma)
+            k = self.kind(word, lemma, own)
             if skip_base:
                 skip_base -= 1
                 if k in ("dat", "gen", None) or _DATIVE.search(word):
@@ -185,11 +187,16 @@ class ItemFinder:
                 break
             if k in ("obl", "dat"):
                 continue
-            if k == "gen" and i + 1 < len(ws) and ws[i + 1].group() in self.postpositions:
-                continue  # `bildirimin ardından`: governed by a postposition, not the subject
-            if k in ("gen", "poss", "nom"):
-                return self._extend_left(low, ws, i, claimed, lemma_at)
-        return fallback
+            nxt = ws[i + 1] if i + 1 < len(ws) and not low[w.end():ws[i + 1].start()].strip() else None
+            if nxt is not None:
+                if nxt.group() in self.postpositions and nxt.group() != "ile":
+                    continue  # `bildirimin ardından`, `tutar bazında`: governed by a postposition
+                if k == "nom" and lemma_at(nxt.start()) in self.light_verbs:
+                    continue  # `test ederken`, `artış göstererek`: part of the verb
+            if i > 0 and ws[i - 1].group() == "en":
+                continue  # `en yüksek`
+            return self._extend_left(low, ws, i, claimed, lemma_at)
+        return None
 
     def _extend_left(self, low: str, ws: list, i: int, claimed: bytearray,
                      lemma_at: Callable[[int], str | None]) -> tuple[int, int]:
