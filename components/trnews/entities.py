@@ -30,7 +30,7 @@ from .casing import lower
 
 logger = logging.getLogger("trnews")
 DATA_DIR = Path(__file__).parent / "data"
-DEFAULT_GAZETTEERS = ["countries", "cities", "provinces", "places", "institutions", "people"]
+DEFAULT_GAZETTEERS = ["countries", "cities", "provinces", "districts", "places", "institutions", "people"]
 MERGE_MODES = ("rules_first", "longest", "ner_first")
 LABELS = ("PER", "ORG", "LOC")
 APOSTROPHES = ("'", "’")
@@ -161,6 +161,8 @@ class EntityRules(Pipe):
                 for suffix in glued:
                     self.heads.setdefault(head + suffix, label)
         self.event_heads = frozenset(head + suffix for head in cues["event_heads"] for suffix in glued)
+        # `Kale ilçesinde`, `Hatay ilinde`: a lower-case administrative unit after a place's name
+        self.unit_words = frozenset(unit + suffix for unit in cues.get("admin_units", []) for suffix in glued)
         # phrase -> (label, ambiguous, abbreviation); first token -> longest phrase length
         self.phrases: Dict[Tuple[str, ...], Tuple[str, bool, bool]] = {}
         self.first: Dict[str, int] = {}
@@ -229,6 +231,7 @@ class EntityRules(Pipe):
         people = longest_cover([c for c in ner if c[2] == "PER"], n)
         titled = [c for c in self._title_matches(ctx, gaz) if not strictly_inside(c, people)]
         candidates = [c for c in self._head_matches(ctx, gaz) + titled + self._speaker_matches(ctx)
+                      + self._unit_matches(ctx)
                       if not self._shouting(ctx, c[0], c[1], mixed, common)]
         if self.cfg["merge"] == "rules_first":
             # a rule's longer name of the same kind wins over the NER's piece of it (`Davut` of `Davut Er`)
@@ -293,8 +296,11 @@ class EntityRules(Pipe):
                 elif label == "LOC" and i > 0 and caps[i - 1] and keys[i - 1] in self.directions and not ends[i - 1]:
                     start = i - 1  # `Kuzey Irak`, `Güney Kivu`
                 out.append((start, end, label, STRONG))
-            elif not self._in_name_or_headline(ctx, i, end):
-                out.append((i, end, label, WEAK))  # `Aydın`, `Ağrı`: only on its own
+            elif not self._in_name_or_headline(ctx, i, end) and (
+                    not is_boundary(texts, i) or ends[end - 1] or (end < n and not texts[end][:1].isalnum())):
+                # `Aydın`, `Ağrı`: only on its own, and a sentence's first word only with a suffix
+                # or punctuation after it (`Kale'de`, not `Kale kapısı`)
+                out.append((i, end, label, WEAK))
             i = end
         return out
 
@@ -389,6 +395,24 @@ class EntityRules(Pipe):
             if end - start < 2 or len(keys[end - 2]) == 1 or tuple(keys[start:end]) in self.boards:
                 continue  # a bare head word, `E Grubu`, a board on its own (`Bilim Kurulu`)
             out.append((start, end, label, STRONG))
+        return out
+
+    def _unit_matches(self, ctx) -> List[Tuple[int, int, str, int]]:
+        """`Kale ilçesinde`, `Zonguldak'ın Filyos ilçesi`, `Hatay ilinde`: the capitalised words right
+        before a lower-case administrative unit name a place (the unit word stays outside)."""
+        keys, texts, caps, ends = ctx[:4]
+        out = []
+        units = self.unit_words
+        for i in [t for t in range(1, len(keys)) if keys[t] in units and not caps[t]]:
+            start = i
+            while start > 0 and i - start < 3 and caps[start - 1] and not ends[start - 1] \
+                    and keys[start - 1] not in self.stop and keys[start - 1] not in self.titles \
+                    and (start == i or not ends[start - 1]):
+                start -= 1
+                if is_boundary(texts, start) or (start > 0 and ends[start - 1]):
+                    break
+            if start < i and not any(keys[t] in self.heads for t in range(start, i)):
+                out.append((start, i, "LOC", STRONG))
         return out
 
     def _title_matches(self, ctx, gaz) -> List[Tuple[int, int, str, int]]:
@@ -572,6 +596,9 @@ class EntityRules(Pipe):
                 elif out[owner[b + 1]][:2] == (b + 1, b + 2) and out[owner[b + 1]][3] != STRONG:
                     out[owner[b + 1]] = (b + 1, b + 2, label, out[owner[b + 1]][3])  # the NER's odd label
                 taught[keys[b + 1]] = label
+            # `Filyos ilçesinde` -> `Filyos`
+            if label == "LOC" and e - s == 1 and e < n and keys[e] in self.unit_words and not caps[e]:
+                taught.setdefault(keys[s], "LOC")
             # `Gabar Dağı` -> `Gabar`
             if label == "LOC" and e - s == 2 and keys[e - 1] in self.feature_heads and not ends[s]:
                 taught.setdefault(keys[s], "LOC")
