@@ -29,6 +29,10 @@ _CLASS_RES = (
 )
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_JOINER = re.compile(r"[-'’](?=[^\W_])")
+
+
 def verb_class(rest: str) -> str:
     """finite / participle / converb / passive for the ending after a cue's verb stem."""
     for name, pattern in _CLASS_RES:
@@ -108,6 +112,9 @@ class Lexicon:
         self.speaker_nouns = dict(nouns)
         self.speaker_noun_re = re.compile(r"(?<!\w)(?P<stem>" + _alternation(re.escape(n) for n in nouns) + r")"
                                           r"(?P<rest>" + data["speaker_noun_suffix_re"] + r")(?!\w)")
+        # first three letters of every speaker noun, for speaker_noun_matches(); None: not usable
+        self._noun_prefixes = (frozenset(n[:3] for n in nouns)
+                               if nouns and all(len(n) >= 3 and _LETTER.match(n) for n in nouns) else None)
         self.titles = tuple(sorted(set(data["titles"])))
         self._title_re = re.compile(r"^(?:" + _alternation(re.escape(t) for t in self.titles)
                                     + r")(?:s?[ıiuü]|l[ae]r[ıiuü]?|ğ[ıiuü])?\.?$")
@@ -123,6 +130,30 @@ class Lexicon:
     @classmethod
     def default(cls) -> "Lexicon":
         return cls(load_default_data())
+
+    def speaker_noun_matches(self, low: str, word_starts: list[int]) -> list[re.Match]:
+        """`list(self.speaker_noun_re.finditer(low))`, trying the pattern only at word starts whose
+        first three letters begin a speaker noun. A match opens a `\\w` run with a letter, so it sits
+        at a word start of the text view (`word_starts`, offsets of `[^\\W_]+(?:[-'’][^\\W_]+)*`) or
+        right after a `-`/`'`/`’` inside such a word; `low` is the Turkish lower case of the view's
+        text (same word boundaries, checked for every code point)."""
+        prefixes = self._noun_prefixes
+        if prefixes is None:
+            return list(self.speaker_noun_re.finditer(low))
+        starts = [p for p in word_starts if low[p:p + 3] in prefixes]
+        inner = [m.end() for m in _JOINER.finditer(low) if low[m.end():m.end() + 3] in prefixes]
+        if inner:
+            starts = sorted(set(starts).union(inner))
+        out, last = [], 0
+        rx = self.speaker_noun_re
+        for p in starts:
+            if p < last:
+                continue
+            m = rx.match(low, p)
+            if m is not None:
+                out.append(m)
+                last = m.end()
+        return out
 
     def is_title(self, lower_word: str) -> bool:
         hit = self._titles_seen.get(lower_word)

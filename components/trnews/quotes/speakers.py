@@ -231,7 +231,7 @@ class Mentions:
 
     def _descriptions(self, items: list[Mention], covered: list[tuple[int, int]]) -> None:
         view, lex, text = self.view, self.lex, self.view.text
-        for m in lex.speaker_noun_re.finditer(view.low):
+        for m in lex.speaker_noun_matches(view.low, view.word_starts):
             start, end = m.start(), m.end()
             rest = m.group("rest") or ""
             case = rest if _ABLATIVE.match(rest) or _GENITIVE.match(rest) or rest in ("ca", "ce", "nca", "nce") else ""
