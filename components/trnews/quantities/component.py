@@ -107,15 +107,16 @@ class QuantityFinderPipe:
                 continue
             seen.add((span.start, span.end))
             value = _clean(q.value)
-            span._.value = value
-            span._.value_max = _clean(q.value_max) if q.value_max is not None else None
-            span._.unit = q.code
-            span._.period = dict(q.period) if q.period else None
-            span._.item = dict(q.item) if q.item else None
-            span._.qualifier = q.qualifier
+            ext = span._  # one Underscore for all the values (each `span._` makes a new one)
+            ext.value = value
+            ext.value_max = _clean(q.value_max) if q.value_max is not None else None
+            ext.unit = q.code
+            ext.period = dict(q.period) if q.period else None
+            ext.item = dict(q.item) if q.item else None
+            ext.qualifier = q.qualifier
             if self.with_si and q.per is None and q.unit.si_factor is not None:
-                span._.value_si = _clean(q.unit.si(q.value))
-                span._.unit_si = q.unit.si_unit
+                ext.value_si = _clean(q.unit.si(q.value))
+                ext.unit_si = q.unit.si_unit
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc

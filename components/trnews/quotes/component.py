@@ -114,10 +114,11 @@ class QuoteFinder(Pipe):
             span = _char_span(doc, item["start"], item["end"])
             if span is None:
                 continue
-            span._.kind = item["kind"]
-            span._.speaker = item["speaker"]
-            span._.speaker_name = item["speaker"]["name"] if item["speaker"] else None
-            span._.cue = item["cue"]
+            ext = span._  # one Underscore for the four values (each `span._` makes a new one)
+            ext.kind = item["kind"]
+            ext.speaker = item["speaker"]
+            ext.speaker_name = item["speaker"]["name"] if item["speaker"] else None
+            ext.cue = item["cue"]
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
