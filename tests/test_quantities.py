@@ -115,6 +115,14 @@ REFERENCE = [
     ("Benzinin litresi 45,20 liraya yükseldi.", "45,20 liraya", 45.2, "TRY/L", None),
     ("Konutların metrekaresi 50 bin liradan satılıyor.", "50 bin liradan", 50_000, "TRY/m2", None),
     ("Çeyrek altın 4 bin 100 liradan satılıyor.", "4 bin 100 liradan", 4_100, "TRY", None),
+    ("Kuyumcularda gram altın 2.950 liradan, çeyrek altın 4.850 liradan satılıyor.", "4.850 liradan", 4_850, "TRY", None),
+    ("Rüzgar santrallerinde megavat başına maliyet 1,1 milyon avroya çıktı.", "1,1 milyon avroya", 1.1e6, "EUR/MW", None),
+    ("Kurum, dönüm başına 900 lira destek verecek.", "900 lira", 900, "TRY/decare", None),
+    ("Analistler onsun 2.800 dolara çıkmasını bekliyor.", "2.800 dolara", 2_800, "USD/ozt", None),
+    ("Borsada elektriğin megavatsaat 3.100 lira civarında.", "3.100 lira", 3_100, "TRY/MWh", None),
+    # a later price of the same thing, in the same currency and of the same size, is per the same unit
+    ("Brent petrolün varil fiyatı 82 dolara yükseldi. Brent petrol haftaya 79,5 dolardan başlamıştı.", "79,5 dolardan", 79.5, "USD/bbl", None),
+    ("Brent petrolün varil fiyatı 82 dolara yükseldi. Brent petrol ithalatına 4 bin dolar ödendi.", "4 bin dolar", 4_000, "USD", None),
     # --- ranges, lists and changes ---
     ("Rekoltenin 3-4 milyon ton olması bekleniyor.", "3-4 milyon ton", 3e6, "t", None),
     ("Büyümenin yüzde 2 ile 3 arasında olması bekleniyor.", "yüzde 2 ile 3", 2, "%", None),

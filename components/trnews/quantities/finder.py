@@ -22,6 +22,12 @@ _L = "a-zçğıöşüâîû"
 # `[.!?…]+["”’']*(?=\s|[A-ZÇĞİÖŞÜ"“])|\n`, written to open with one character class (so the
 # regex engine jumps from candidate to candidate instead of trying every position); same matches
 _SENT_END = re.compile(r"[.!?…\n](?:(?<=\n)|[.!?…]*[\"”’']*(?=\s|[A-ZÇĞİÖŞÜ\"“]))")
+_STEM_WORD = re.compile(rf"(?<![{_L}])[{_L}]{{4,}}")
+# stems too common in price sentences to tell two priced things apart
+_GENERIC_STEMS = {"fiyat", "piyas", "lira", "dolar", "avro", "euro", "yüzde", "yükse", "düşüş", "artış", "geril", "seviy",
+                  "işlem", "hafta", "bugün", "ortal", "yakla", "olara", "kadar", "sonra", "itiba", "gören", "görüy",
+                  "başla", "ancak", "ayrıc", "ilişk", "gelen", "olduğ", "bulun", "açıkl", "belir", "göre", "kapat"}
+_PREV_WORD = re.compile(rf"(?<![{_L}\d])([{_L}]+)\s+$")
 _APOS_SUFFIX = re.compile(rf"['’]([{_L}]+)")
 _DASH = re.compile(r"\s*[-–—]\s*")
 _LIST_SEP = re.compile(r"\s*,\s*|\s+(?:ve|veya|ya\s+da)\s+")
@@ -73,6 +79,7 @@ class QuantityFinder:
         self.q_after = re.compile(rf"\s+({_alt(words['qualifiers_after'])})(?![{_L}])")
         self.q_after_map = words["qualifiers_after"]
         self.ile_ila = re.compile(r"\s+(ila|ile|ve|veya)\s+")
+        self.coins = re.compile(rf"(?<![{_L}])(?:{_alt(words.get('coins', []) or ['çeyrek altın'])})(?![{_L}])")
         self.items = ItemFinder(words, self.units.unit_of_word, self.periods.rates)
 
     # -------------------------------------------------------------------------------
@@ -113,6 +120,7 @@ class QuantityFinder:
             span = self.items.find(low, q.start, q.end, ending, own, s0, s1, claimed, lemma_at)
             if span is not None:
                 q.item = {"start": span[0], "end": span[1]}
+        self._same_price(low, quantities, sents)
         return quantities
 
     # -- numbers and units --------------------------------------------------------------
@@ -273,22 +281,57 @@ class QuantityFinder:
             if slash is not None and not slash.unit.is_currency:
                 q.per, q.end = slash.unit, slash.end
                 continue
-            if not cues or q.num.scale >= 1e6:
+            # `Piyasada megavatsaat 2.500 lira`: a bare unit word right before the price
+            pw = _PREV_WORD.search(low, max(0, q.start - 30), q.start)
+            if pw is not None and not mask[pw.start()]:
+                unit = self.units.unit_of_word(pw.group(1))
+                if unit is not None and not unit.is_currency and unit.kind not in ("ratio", "temperature"):
+                    q.per = unit
+                    continue
+            if not cues:
                 continue
             s0, s1 = _sentence(sents, q.start, len(low))
-            best = None
+            best = best_end = None
             for cs, ce, unit in cues[bisect.bisect_left(cue_starts, max(s0, q.start - 300)):]:
                 if cs > s1:
                     break
                 if s0 <= cs and ce <= q.start:
-                    best = unit  # the nearest one before wins (cues are sorted)
+                    best, best_end = unit, ce  # the nearest one before wins (cues are sorted)
                 elif cs > q.end + 30:
                     break
                 elif cs >= q.end and ce <= s1 and best is None:
                     best = unit
                     break
-            if best is not None and not best.is_currency:
-                q.per = best
+            if best is None or best.is_currency:
+                continue
+            if best_end is not None and self.coins.search(low, best_end, q.start):
+                continue  # `gram altın 3.815 liradan, çeyrek altın 6.230 liradan`: a coin is priced per piece
+            if q.num.scale >= 1e6 and (best_end is None or q.start - best_end > 25):
+                continue  # millions are totals (`varil başına 70 dolar ... 5 milyar dolar gelir`), unless the cue is
+                # right before them (`megavat başına maliyet 1,2 milyon avro`)
+            q.per = best
+
+    def _same_price(self, low: str, quantities: list[Quantity], sents: list[int]) -> None:
+        """`Brent petrolün varil fiyatı 90 dolara yükseldi. Brent petrol haftaya 87 dolardan başlamıştı.`: a later
+        price of the same thing, in the same currency and of the same size (within x3), is per the same unit.
+        The thing is the same when the words before the later price share a stem with the earlier price's clause."""
+        prices: list[tuple[Quantity, set[str]]] = []
+        for q in quantities:
+            if not q.unit.is_currency:
+                continue
+            s0, _ = _sentence(sents, q.start, len(low))
+            stems = {w[:5] for w in _STEM_WORD.findall(low, max(s0, q.start - 120), q.start)} - _GENERIC_STEMS
+            if q.per is not None:
+                prices.append((q, stems))
+                continue
+            if q.num.scale >= 1e6 or self.coins.search(low, max(s0, q.start - 40), q.start):
+                continue
+            for p, p_stems in reversed(prices[-6:]):
+                if q.start - p.end > 1500:
+                    break
+                if p.unit.code == q.unit.code and p.value / 3 <= q.value <= p.value * 3 and stems & p_stems:
+                    q.per = p.per
+                    break
 
     # -- qualifiers -----------------------------------------------------------------------
     def _qualifier(self, low: str, q: Quantity) -> None:

@@ -83,6 +83,17 @@ def _first_char(pattern: str) -> str | None:
     return m.group(2)
 
 
+def _genitive(word: str) -> list[str]:
+    """`ons` -> `onsun`, `gram` -> `gramın`, `litre` -> `litrenin`: the genitive a price per unit is written with."""
+    vowels = [ch for ch in word if ch in "aeıioöuü"]
+    if not vowels:
+        return []
+    v = {"a": "ı", "ı": "ı", "o": "u", "u": "u", "e": "i", "i": "i", "ö": "ü", "ü": "ü"}[vowels[-1]]
+    if word.endswith("saat"):
+        v = "i"  # `saat` keeps the front vowel of Arabic: `megavatsaatin`
+    return [f"n{v}n"] if word[-1] in "aeıioöuü" else [f"{v}n"]
+
+
 def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
@@ -133,7 +144,12 @@ class UnitTable:
             for sym in entry.get("symbols", []):
                 if entry.get("kind") == "currency":
                     prefix_words.setdefault(sym, unit)
-            for cue in entry.get("per", []):
+            per = list(entry.get("per", []))
+            if unit.kind not in ("currency", "ratio", "temperature"):
+                # `megavat başına`, `dönüm başına`, `onsun`, `kilogramın`: every measure can be a price's denominator
+                per += [f"{w} başına" for w in entry.get("words", []) + entry.get("abbrevs", [])]
+                per += [w + g for w in entry.get("words", []) if entry.get("per") for g in _genitive(w)]
+            for cue in dict.fromkeys(per):
                 self.per_cues.append((cue, unit))
         # one alternation, longest surfaces first so `metreküp` beats `metre`
         order = sorted(range(len(patterns)), key=lambda i: -len(patterns[i]))
