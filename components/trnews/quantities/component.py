@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable, List, Optional
 
 import srsly
+from spacy.attrs import IDX, LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.training import Example
@@ -191,15 +192,15 @@ def _lemmas(doc: Doc):
     """`lemma_at(char start)`: the Turkish-lower-cased lemma of the token starting there (from
     trnews_lemmatizer), None when the pipeline set no lemmas. The table is built on first use,
     so texts without amounts pay nothing."""
-    table: dict[int, str] = {}
+    table: dict[int, int] = {}  # token start -> lemma hash (one array read, no Token objects)
 
     def lemma_at(start: int) -> str | None:
         if not table:
-            table[-1] = ""
-            for tok in doc:
-                if tok.lemma:
-                    table[tok.idx] = tok.lemma_
-        lemma = table.get(start)
+            table[-1] = 0
+            arr = doc.to_array([IDX, LEMMA])
+            table.update((idx, h) for idx, h in zip(arr[:, 0].tolist(), arr[:, 1].tolist()) if h)
+        h = table.get(start)
+        lemma = doc.vocab.strings[h] if h else None
         return lower(lemma) if lemma else None
 
     return lemma_at
