@@ -126,6 +126,9 @@ def nlp():
         ("Festival bu yıl Osmaneli'de yapılacak.", [("Osmaneli", "LOC")]),
         # a listed district spelt like a common word is no place at a sentence start without a suffix
         ("Bor madeni ihracatı geçen yıl arttı.", []),
+        # the exchange is an institution, its index with a number is not
+        ("Şirket hisseleri Borsa İstanbul'da işlem görüyor; BIST 100 endeksi yüzde 1 düştü.",
+         [("Borsa İstanbul", "ORG")]),
         # a head word right before a minister's title is part of the title
         ("Sanayi ve Teknoloji Bakanı fuarı ziyaret etti.", []),
         ("", []),
@@ -155,6 +158,19 @@ def test_rules_alone(nlp, text, expected):
         # a common noun the text writes in lower case is no name, but a person's full name stays
         ("Sağlıklı Beslenme için sağlıklı beslenme şart dedi Barış Güler, barış ve güler yüz istedi.",
          [(0, 2, "ORG"), (7, 9, "PER")], [("Barış Güler", "PER")]),
+        # a sentence-initial word the text also writes in lower case (`gümüş`) is no person
+        ("Gümüşün gram fiyatı yükseldi. Yatırımcılar gümüş almaya devam etti.", [(0, 1, "PER")], []),
+        # ... but a first name of a person the text names in full stays
+        ("Sevgi Arslan ödülü aldı. Sevgi, sevgi dolu bir konuşma yaptı.", [(0, 2, "PER"), (5, 6, "PER")],
+         [("Sevgi Arslan", "PER"), ("Sevgi", "PER")]),
+        # the name before a possessive title (`Genel Müdürü`) is an organisation, not a person
+        ("Toros Gübre Genel Müdürü Kemal Aksoy yatırımı anlattı.", [(0, 2, "PER"), (4, 6, "PER")],
+         [("Toros Gübre", "ORG"), ("Kemal Aksoy", "PER")]),
+        # a company's first word alone is the company, even where the NER took it for a person
+        ("Yazılım şirketi Netpa Teknoloji büyüdü. Netpa'nın geliri arttı.", [(6, 7, "PER")],
+         [("Netpa Teknoloji", "ORG"), ("Netpa", "ORG")]),
+        # a market index with its number is not the exchange
+        ("BIST 100 endeksi günü yüzde 2 artıyla tamamladı.", [(0, 1, "ORG")], []),
         # an NER PER span that contains an ambiguous province (`Aydın`) stays a person
         ("Aydın Demir toplantıya katılmadı.", [(0, 2, "PER")], [("Aydın Demir", "PER")]),
     ],

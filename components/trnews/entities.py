@@ -162,6 +162,9 @@ class EntityRules(Pipe):
                     self.heads.setdefault(head + suffix, label)
         self.event_heads = frozenset(head + suffix for head in cues["event_heads"] for suffix in glued)
         # `Kale ilçesinde`, `Hatay ilinde`: a lower-case administrative unit after a place's name
+        self.company_heads = frozenset(head + suffix for head in cues.get("company_heads", []) for suffix in glued)
+        self.index_names = frozenset(cues.get("index_names", []))
+        self.noun_endings = frozenset(glued) | frozenset(cues.get("noun_endings", []))
         self.unit_words = frozenset(unit + suffix for unit in cues.get("admin_units", []) for suffix in glued)
         # phrase -> (label, ambiguous, abbreviation); first token -> longest phrase length
         self.phrases: Dict[Tuple[str, ...], Tuple[str, bool, bool]] = {}
@@ -289,6 +292,8 @@ class EntityRules(Pipe):
             end, label, ambiguous = hit
             if end < n and caps[end] and keys[end] in self.event_heads and not ends[end - 1]:
                 pass  # `Avrupa Şampiyonası`, `Dünya Kupası`: the place names an event
+            elif label == "ORG" and self._index_name(ctx, i, end):
+                pass  # `BIST 100`: the exchange's index, not the exchange
             elif not ambiguous:
                 start = i
                 if label == "PER" and end - i == 1 and self._first_name_before(ctx, i):
@@ -482,8 +487,14 @@ class EntityRules(Pipe):
     def _clean_ner(self, doc: Doc, ctx, mixed=frozenset(), common=frozenset()) -> List[Tuple[int, int, str, int]]:
         """The NER's entities minus non-entities, titles trimmed, gazetteer labels enforced."""
         keys, texts, caps, ends = ctx[:4]
+        n = len(keys)
         out = []
-        for ent in doc.ents:
+        ents = doc.ents
+        # words of the NER's multi-word people: a single word among them is a name, not a common noun
+        person_words = {keys[t] for ent in ents if ent.label_ == "PER" and len(ent) > 1
+                        for t in range(ent.start, ent.end)}
+        near_common: Dict[str, List[str]] = {}
+        for ent in ents:
             s, e, label = ent.start, ent.end, ent.label_
             shouting = all(texts[t].isupper() for t in range(s, e) if texts[t][:1].isalpha())
             while s < e and (keys[s] in self.titles or not caps[s] or (
@@ -501,7 +512,7 @@ class EntityRules(Pipe):
             if any(k in self.titles for k in span_keys[1:]):
                 continue  # `Kazakistan Başbakanı Askar Mamin` as one span: the rules split it
             if all(k in common for k in span_keys) and tuple(span_keys) not in self.phrases and (
-                    label != "PER" or e - s == 1):
+                    label != "PER" or e - s == 1 and span_keys[0] not in person_words):
                 continue  # `Beslenme`, `Sağlıklı Beslenme` in a text that writes `beslenme`: common words
                 # (not full person names: `Barış Güler` is made of everyday words too)
             if e - s == 1 and span_keys[0].startswith(self.common_stems):
@@ -510,6 +521,14 @@ class EntityRules(Pipe):
                 continue  # `Samsunsporlu`, `Ankaralı`: an adjective made from a name, not the name
             if e < len(keys) and caps[e] and keys[e] in self.event_heads and not ends[e - 1]:
                 continue  # `Gençler Balkan` of `Gençler Balkan Şampiyonası`: part of an event's name
+            if label != "PER" and self._index_name(ctx, s, e):
+                continue  # `BIST 100 endeksi`, `Nikkei 225`: a market index, not an institution
+            if label == "PER" and e - s == 1 and is_boundary(texts, s) and not ends[s] \
+                    and span_keys[0] not in person_words and (span_keys[0],) not in self.phrases \
+                    and self._inflected_common(span_keys[0], common, near_common):
+                continue  # `Gümüşün ons fiyatı`, `Düşüş ...`: a sentence-initial word the text writes in lower case
+            if label == "PER" and e < n and caps[e] and not ends[e - 1] and self._title_after(keys, e):
+                label = "ORG"  # `Akkuyu Nükleer Genel Müdürü ...`: whose director, an organisation's
             if label != "PER" and e < len(keys) and keys[e] in self.ministry_titles and span_keys[-1] not in self.heads:
                 continue  # `Milli Eğitim` in `Milli Eğitim Bakanı`: part of a title, not a name
             hit = self.phrases.get(tuple(span_keys))
@@ -519,6 +538,45 @@ class EntityRules(Pipe):
                 label = "ORG"  # `JPMorgan`, `TikTok`: brands, not people
             out.append((s, e, label, NER))
         return out
+
+    def _index_name(self, ctx, s: int, e: int) -> bool:
+        """The name before `100 endeksi` / `endeksi`, or a listed index name before a number."""
+        keys, texts, caps, ends = ctx[:4]
+        n = len(keys)
+        if ends[e - 1] and not (e < n and texts[e][:1] in APOSTROPHES):
+            return False
+        j = e + 1 if e < n and texts[e][:1] in APOSTROPHES else e
+        number = j < n and keys[j].isdigit()
+        if number and " ".join(keys[s:e]) in self.index_names:
+            return True
+        j += number
+        return j < n and keys[j].startswith("endeks") and not caps[j]
+
+    def _inflected_common(self, key: str, common, cache: Dict[str, List[str]]) -> bool:
+        """`key` is a stem the document writes in lower case (with any short ending) plus a noun
+        ending (`gümüşün` / `gümüş`, `düşüş` / `düşüşün`, `kira` / `kiralık`)."""
+        if len(key) < 4:
+            return False
+        if not cache:
+            cache[""] = []
+            for word in common:
+                if len(word) >= 3:
+                    cache.setdefault(word[:3], []).append(word)
+        endings = self.noun_endings
+        for word in cache.get(key[:3], ()):
+            same, limit = 3, min(len(word), len(key))
+            while same < limit and word[same] == key[same]:
+                same += 1
+            if key[same:] in endings and (len(word) - same <= 4 or word[same:] in endings) and word != key \
+                    and word.isalpha():
+                return True  # the stem the text writes in lower case, with a noun ending
+        return False
+
+    def _title_after(self, keys: List[str], e: int) -> bool:
+        """A possessive title follows (`Müdürü`, `Genel Direktörü`): the name before it is its owner."""
+        k = e + 1 if keys[e] == "genel" and e + 1 < len(keys) else e
+        key = keys[k]
+        return key in self.titles and key[-1:] in ("ı", "i", "u", "ü") and key not in self.honorifics
 
     def _derived(self, key: str) -> bool:
         for suffix in self.derivations:
@@ -585,6 +643,7 @@ class EntityRules(Pipe):
                 owner[t] = idx
         out = list(chosen)
         taught: Dict[str, str] = {}  # single-token names -> label
+        companies = set()  # `Dataform` of `Dataform Teknoloji`
         for idx, (s, e, label, prio) in enumerate(chosen):
             # `Fransız Beslenme Derneği (SFN)`: the bracketed capitals abbreviate the name before
             b = e + 1 if e < n and texts[e][:1] in APOSTROPHES and len(texts[e]) > 1 else e  # `Ofisi'nin (TMO)`
@@ -599,13 +658,21 @@ class EntityRules(Pipe):
             # `Filyos ilçesinde` -> `Filyos`
             if label == "LOC" and e - s == 1 and e < n and keys[e] in self.unit_words and not caps[e]:
                 taught.setdefault(keys[s], "LOC")
+            # `Dataform Teknoloji` -> `Dataform`
+            if label == "ORG" and e - s == 2 and keys[e - 1] in self.company_heads and not ends[s] \
+                    and (keys[s],) not in self.phrases and keys[s] not in self.stop:
+                taught.setdefault(keys[s], "ORG")
+                companies.add(keys[s])
             # `Gabar Dağı` -> `Gabar`
             if label == "LOC" and e - s == 2 and keys[e - 1] in self.feature_heads and not ends[s]:
                 taught.setdefault(keys[s], "LOC")
         for i in [t for t in range(n) if keys[t] in taught] if taught else ():
-            if not (caps[i] and keys[i] in taught and (taught[keys[i]] == "LOC" or texts[i].isupper())):
+            if not (caps[i] and keys[i] in taught and (
+                    taught[keys[i]] == "LOC" or texts[i].isupper() or keys[i] in companies)):
                 continue
             if owner[i] == -1:
+                if keys[i] in companies and is_boundary(texts, i) and not ends[i]:
+                    continue  # a sentence's first word without a suffix may be the plain word
                 out.append((i, i + 1, taught[keys[i]], WEAK))
                 owner[i] = len(out) - 1
             elif out[owner[i]][:2] == (i, i + 1) and out[owner[i]][3] == NER:
