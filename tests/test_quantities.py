@@ -183,6 +183,21 @@ REFERENCE = [
      "date:2025-07"),
     ("İhracat 2022/23 sezonunda 58 bin tondan 150 bin tona çıktı.", "58 bin tondan", 58_000, "t", None),
     ("İhracat 2022/23 sezonunda 58 bin tondan 150 bin tona çıktı.", "150 bin tona", 150_000, "t", "date:2022/2023"),
+    # a price is a level inside the period: both ends of its change share the date
+    ("2024-06-03|Kentte taksi ücreti geçen ay 40 liradan 55 liraya çıktı.", "40 liradan", 40, "TRY", "date:2024-05"),
+    ("Şirketler 2019-2021 döneminde zam yaptı. 2020 yılında yeni bir düzenleme geldi. Bal fiyatı aynı dönemde "
+     "kilogram başına 80 liradan 140 liraya çıktı.", "80 liradan", 80, "TRY/kg", "date:2019/2021"),
+    # the nearest rate; a rate adjective of another noun (`aylık raporunda`) or before another number is not ours
+    ("Ajans aylık raporunda, talebin bu yıl günde 1,5 milyon varil artacağını açıkladı.", "1,5 milyon varil", 1.5e6,
+     "bbl", "rate:P1D"),
+    ("Kurum günlük 300 bin ekmek dağıttığını, bunun için ayda 15 milyon dolar harcadığını belirtti.",
+     "15 milyon dolar", 15e6, "USD", "rate:P1M"),
+    ("Hat 22 kilometre uzunluğunda olacak ve günde 80 bin yolcu taşıyacak.", "22 kilometre", 22, "km", None),
+    ("Bölgede son 24 saatte metrekareye 95 kilogram yağış düştü.", "95 kilogram", 95, "kg", "duration:PT24H"),
+    ("2024-06-03|Yılın ilk 4 ayında ihracat 85 milyar dolara ulaştı.", "85 milyar dolara", 85e9, "USD",
+     "date:2024-01/2024-04"),
+    ("2019-05-30|Ceza, şirketin bir önceki yılki cirosunun yüzde 2'si olarak belirlendi.", "yüzde 2'si", 2, "%",
+     "date:2018"),
 ]
 
 

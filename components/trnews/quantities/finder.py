@@ -27,6 +27,11 @@ _STEM_WORD = re.compile(rf"(?<![{_L}])[{_L}]{{4,}}")
 _GENERIC_STEMS = {"fiyat", "piyas", "lira", "dolar", "avro", "euro", "yüzde", "yükse", "düşüş", "artış", "geril", "seviy",
                   "işlem", "hafta", "bugün", "ortal", "yakla", "olara", "kadar", "sonra", "itiba", "gören", "görüy",
                   "başla", "ancak", "ayrıc", "ilişk", "gelen", "olduğ", "bulun", "açıkl", "belir", "göre", "kapat"}
+_PRICE_WORD = re.compile(r"fiyat|ücret|kur(?:u|un)?\b|faiz|tarife|bedel|maaş|aylığ|kira")
+_NEXT_WORD = re.compile(rf"\s+([{_L}]+)")
+_RATE_ADJ = re.compile(r"l[ıiuü]k$")
+_OBLIQUE_END = re.compile(r"(?:[dt][ae]n?|[dt][ae]ki)$")
+_NUMBER_AFTER = re.compile(r"\s+(?:(?:yaklaşık|ortalama|en\s+az|en\s+fazla)\s+)?\d")
 _PREV_WORD = re.compile(rf"(?<![{_L}\d])([{_L}]+)\s+$")
 _APOS_SUFFIX = re.compile(rf"['’]([{_L}]+)")
 _DASH = re.compile(r"\s*[-–—]\s*")
@@ -366,14 +371,19 @@ class QuantityFinder:
             source = (nxt is not None and nxt.unit is q.unit and next_q <= s1 and next_q - q.end <= 40
                       and _ABLATIVE.search(q.suffix or q.unit_suffix or "") is not None)
             rate = self.periods.rate_after(low, q.end)
-            duration = date = None
+            duration = date = before = None
             first = bisect.bisect_left(cue_starts, max(s0, q.start - 300))  # no cue reaches further
             for c in cues[first:]:
                 if c.end <= q.start:
                     if c.start < s0:
                         continue
                     if c.type == "rate" and c.start >= prev_q and q.start - c.end <= 60:
-                        rate = rate or c
+                        # the nearest rate before counts, unless it is an adjective of an oblique noun
+                        # (`aylık raporunda`, `günlük toplantıda`): it then modifies that noun, not the amount
+                        nxt_word = _NEXT_WORD.match(low, c.end)
+                        if not (nxt_word and nxt_word.end() <= q.start and _RATE_ADJ.search(low, c.start, c.end)
+                                and _OBLIQUE_END.search(nxt_word.group(1))):
+                            before = c
                     elif c.type == "duration" and c.start >= prev_q and q.start - c.end <= 80:
                         duration = c
                     elif c.type in ("date", "no_period"):
@@ -381,8 +391,10 @@ class QuantityFinder:
                 elif c.start >= q.end:
                     if c.end > s1 or c.start > next_q:
                         break
-                    if c.type == "rate" and rate is None and c.start - q.end <= 30 and next_q - c.end > 12:
-                        rate = c
+                    if (c.type == "rate" and rate is None and before is None and c.start - q.end <= 30
+                            and next_q - c.end > 12 and not _NUMBER_AFTER.match(low, c.end)):
+                        rate = c  # `günde 60 bin yolcu`: a rate right before another number is that number's
+            rate = rate or before
             if date is not None:
                 # `geçen yıl 5 milyar dolar olan ihracat`: the date stays inside that relative clause
                 for p in quantities[bisect.bisect_left(q_starts, date.end):idx]:
@@ -391,7 +403,12 @@ class QuantityFinder:
                         break
             if date is not None:
                 gap = q.start - date.end
-                if date.type == "no_period" or gap > 250 or (date.value.endswith("/..") and gap > 40) or (source and not low[date.start:date.end].endswith("ki")):
+                if date.type == "no_period" or gap > 250 or (date.value.endswith("/..") and gap > 40) or (
+                        source and not low[date.start:date.end].endswith("ki") and not (
+                            gap <= 40 and (q.per is not None or _PRICE_WORD.search(low, max(s0, date.start - 60), q.start)))):
+                    # `2022/23 sezonunda 58 bin tondan 150 bin tona`: the old value of a flow is the previous
+                    # period's total; a price or rate is a level inside the period, so `geçen ay 15 liradan
+                    # 20 liraya`, `aynı dönemde ton başına 900 liradan 1.450 liraya` share the date
                     date = None
             chosen: Cue | None = rate or duration or date
             if chosen is not None:

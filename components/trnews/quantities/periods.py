@@ -75,7 +75,10 @@ class PeriodFinder:
         self.dur_units = dur_units
         self.duration_re = re.compile(
             rf"(?<![{_L}\d])(?:(?:son|ilk|geçen|geçtiğimiz)\s+)?(\d+|(?:{_alt(num_words)})(?:\s+(?:{_alt(num_words)}))?)"
-            rf"\s+({_alt(dur_units)})(?:da|de|dır|dir|lık\s+sürede|lik\s+sürede)(?![{_L}])")
+            rf"\s+({_alt(dur_units)})(?:da|de|ta|te|dır|dir|tir|lık\s+sürede|lik\s+sürede)(?![{_L}])")
+        # `yılın ilk 5 ayında`, `2024'ün ilk yarısında`: the months from January of that year
+        self.first_months_re = re.compile(
+            rf"(?<![{_L}])(?:yılın|({YEAR})['’]?{_W}*)\s+ilk\s+(\d+|{_alt(num_words)}|yarı|çeyre)({_W}*)(?:\s+ay{_W}*)?(?![{_L}])")
         rel = {k: v for k, v in data["relative_years"].items() if v is not None}
         self.rel = rel
         self.rel_months = data.get("relative_months", {})
@@ -156,6 +159,22 @@ class PeriodFinder:
                 else:
                     k = ym[0] * 12 + ym[1] - 1 + self.rel_months[" ".join(m.group(1).split())]
                     add(Cue(m.start(), m.end(), "date", f"{k // 12}-{k % 12 + 1:02d}"))
+        for m in scan(self.first_months_re, ("ilk",)):
+            n = m.group(2)
+            rest = m.group(3)
+            if n == "yarı":
+                months = 6
+            elif n == "çeyre":
+                months = 3
+            elif n[0].isdigit():
+                months = int(n) if rest.startswith(" ") or not rest else 0
+            else:
+                months = num_words.get(n, 0)
+            if not 1 <= months <= 12 or n not in ("yarı", "çeyre") and not low[m.start(3):m.end()].lstrip().startswith("ay"):
+                continue
+            year = int(m.group(1)) if m.group(1) else None
+            y = str(year) if year else "{y}"
+            add(Cue(m.start(), m.end(), "date", f"{y}-01/{y}-{months:02d}", year=year))
         for m in scan(self.anaphor_re):
             add(Cue(m.start(), m.end(), "date", "", anaphor=True))
         for m in scan(self.now_re):
@@ -263,23 +282,30 @@ class PeriodFinder:
                 count = sum(self.num_words.get(w, 0) for w in n.split())
             if count <= 0:
                 continue
-            add(Cue(m.start(), m.end(), "duration", f"P{count}{self.dur_units[m.group(2)]}"))
+            unit = self.dur_units[m.group(2)]
+            add(Cue(m.start(), m.end(), "duration", f"PT{count}{unit}" if unit == "H" else f"P{count}{unit}"))
         for m in scan(self.rate_re):
             if self.num_before_re.search(low, max(0, m.start() - 12), m.start()):
                 continue
             add(Cue(m.start(), m.end(), "rate", self.rates[" ".join(m.group(1).split())]))
         cues.sort(key=lambda c: c.start)
         last: Cue | None = None
+        last_span: Cue | None = None
         for cue in cues:
             if cue.type != "date":
                 continue
             if cue.anaphor:
-                if last is not None:
-                    cue.value, cue.rel, cue.narrative = last.value, last.rel, last.narrative
+                ref = last
+                if "dönem" in low[cue.start:cue.end] and last_span is not None and cue.start - last_span.end <= 800:
+                    ref = last_span  # `aynı dönemde`: the period named last (`2016-2018 döneminde`), not a year since
+                if ref is not None:
+                    cue.value, cue.rel, cue.narrative = ref.value, ref.rel, ref.narrative
                 else:
                     cue.type = "no_period"
             else:
                 last = cue
+                if "/" in cue.value and ".." not in cue.value:
+                    last_span = cue
         return cues
 
     def rate_after(self, low: str, pos: int) -> Cue | None:
@@ -296,8 +322,8 @@ class PeriodFinder:
     def resolve(cue: Cue, doc_year: int | None, text_year: int | None, resolve_dates: bool) -> str:
         if cue.type != "date":
             return cue.value
-        if cue.rel is not None and cue.narrative and (text_year or doc_year) and resolve_dates:
-            return str((text_year or doc_year) + cue.rel)
+        if cue.rel is not None and cue.narrative and doc_year is None and text_year and resolve_dates:
+            return str(text_year + cue.rel)  # no publication date: the year the article talks about
         if cue.rel is not None:
             if doc_year is not None and resolve_dates:
                 return str(doc_year + cue.rel)
