@@ -169,6 +169,10 @@ def test_rules_alone(nlp, text, expected):
         # a company's first word alone is the company, even where the NER took it for a person
         ("Yazılım şirketi Netpa Teknoloji büyüdü. Netpa'nın geliri arttı.", [(6, 7, "PER")],
          [("Netpa Teknoloji", "ORG"), ("Netpa", "ORG")]),
+        # a sentence opener with a case ending is not part of the NER's name
+        ("Toplantıda Lindqvist konuştu.", [(0, 2, "PER")], [("Lindqvist", "PER")]),
+        # a profession before a name is a title
+        ("Ekonomist Deniz Sarıkaya faiz kararını yorumladı.", [(0, 3, "PER")], [("Deniz Sarıkaya", "PER")]),
         # a market index with its number is not the exchange
         ("BIST 100 endeksi günü yüzde 2 artıyla tamamladı.", [(0, 1, "ORG")], []),
         # an NER PER span that contains an ambiguous province (`Aydın`) stays a person

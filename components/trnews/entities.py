@@ -501,6 +501,8 @@ class EntityRules(Pipe):
                     not shouting and len(keys[s]) > 2 and texts[s].isupper() and keys[s] not in mixed
                     and keys[s] not in self.first)):
                 s += 1  # `Başbakan Askar Mamin` -> `Askar Mamin`; `İSTENECEK Norona` -> `Norona`
+            while e - s > 1 and not ends[s] and keys[s] not in self.first and self._opener(ctx, s):
+                s += 1  # `Görüntülerde Republic` -> `Republic`: a sentence opener with a case ending
             while e > s and (not caps[e - 1] and not texts[e - 1][:1].isdigit() or keys[e - 1] in self.honorifics):
                 e -= 1  # trailing punctuation or small word; `Mansur Bey` -> `Mansur`
             if s >= e:
