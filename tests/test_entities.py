@@ -126,6 +126,12 @@ def nlp():
         ("Festival bu yıl Osmaneli'de yapılacak.", [("Osmaneli", "LOC")]),
         # a listed district spelt like a common word is no place at a sentence start without a suffix
         ("Bor madeni ihracatı geçen yıl arttı.", []),
+        # a name right after a lower-case word for a kind of organisation is that organisation
+        ("Danışmanlık şirketi Veritas Analytics'in raporuna göre talep arttı.", [("Veritas Analytics", "ORG")]),
+        ("İzlanda ekibi Stjarnan'dan transfer edilen oyuncu sözleşme imzaladı.",
+         [("İzlanda", "LOC"), ("Stjarnan", "ORG")]),
+        # ... but a place the gazetteer knows stays a place
+        ("Arama kurtarma ekibi Malatya'ya ulaştı.", [("Malatya", "LOC")]),
         # the exchange is an institution, its index with a number is not
         ("Şirket hisseleri Borsa İstanbul'da işlem görüyor; BIST 100 endeksi yüzde 1 düştü.",
          [("Borsa İstanbul", "ORG")]),

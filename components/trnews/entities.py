@@ -164,6 +164,7 @@ class EntityRules(Pipe):
         # `Kale ilçesinde`, `Hatay ilinde`: a lower-case administrative unit after a place's name
         self.company_heads = frozenset(head + suffix for head in cues.get("company_heads", []) for suffix in glued)
         self.index_names = frozenset(cues.get("index_names", []))
+        self.org_kinds = frozenset(cues.get("org_kinds", []))
         self.noun_endings = frozenset(glued) | frozenset(cues.get("noun_endings", []))
         self.unit_words = frozenset(unit + suffix for unit in cues.get("admin_units", []) for suffix in glued)
         # phrase -> (label, ambiguous, abbreviation); first token -> longest phrase length
@@ -234,7 +235,7 @@ class EntityRules(Pipe):
         people = longest_cover([c for c in ner if c[2] == "PER"], n)
         titled = [c for c in self._title_matches(ctx, gaz) if not strictly_inside(c, people)]
         candidates = [c for c in self._head_matches(ctx, gaz) + titled + self._speaker_matches(ctx)
-                      + self._unit_matches(ctx)
+                      + self._unit_matches(ctx) + self._appositive_matches(ctx)
                       if not self._shouting(ctx, c[0], c[1], mixed, common)]
         if self.cfg["merge"] == "rules_first":
             # a rule's longer name of the same kind wins over the NER's piece of it (`Davut` of `Davut Er`)
@@ -465,6 +466,29 @@ class EntityRules(Pipe):
                 i = j
             else:
                 i += 1
+        return out
+
+    def _appositive_matches(self, ctx) -> List[Tuple[int, int, str, int]]:
+        """`yazılım şirketi Netpa`, `Belçika ekibi Club Brugge`: the capitalised name right after a
+        lower-case word for a kind of organisation is that organisation (not a place or person
+        the gazetteer knows; a title after the name ends it)."""
+        keys, texts, caps, ends = ctx[:4]
+        n = len(keys)
+        out = []
+        kinds = self.org_kinds
+        for i in [t for t in range(n - 1) if keys[t] in kinds and not caps[t] and not ends[t]]:
+            j = i + 1
+            while j < n and j - i <= 4 and caps[j] and keys[j] not in self.stop and keys[j] not in self.titles \
+                    and keys[j] not in self.not_entities and not texts[j].isdigit():
+                j += 1
+                if ends[j - 1]:
+                    break
+            if j == i + 1 or (j < n and caps[j] and not ends[j - 1]):
+                continue  # nothing capitalised, or a longer name the chain did not reach the end of
+            hit = self._lookup(ctx, i + 1)
+            if hit is not None and hit[1] != "ORG":
+                continue  # `kurtarma ekibi Ankara'ya`: a known place stays a place
+            out.append((i + 1, j, "ORG", STRONG))
         return out
 
     def _speaker_matches(self, ctx) -> List[Tuple[int, int, str, int]]:
