@@ -179,6 +179,9 @@ def test_rules_alone(nlp, text, expected):
         ("Toplantıda Lindqvist konuştu.", [(0, 2, "PER")], [("Lindqvist", "PER")]),
         # a profession before a name is a title
         ("Ekonomist Deniz Sarıkaya faiz kararını yorumladı.", [(0, 3, "PER")], [("Deniz Sarıkaya", "PER")]),
+        # a field of a minister's title joined by `ve` is not an institution; a country before a title stays
+        ("Hazine ve Maliye Bakanı Nevzat Tan, Londra'da konuştu.", [(0, 1, "ORG"), (4, 6, "PER")],
+         [("Nevzat Tan", "PER"), ("Londra", "LOC")]),
         # a market index with its number is not the exchange
         ("BIST 100 endeksi günü yüzde 2 artıyla tamamladı.", [(0, 1, "ORG")], []),
         # an NER PER span that contains an ambiguous province (`Aydın`) stays a person

@@ -557,6 +557,8 @@ class EntityRules(Pipe):
                 label = "ORG"  # `Akkuyu Nükleer Genel Müdürü ...`: whose director, an organisation's
             if label != "PER" and e < len(keys) and keys[e] in self.ministry_titles and span_keys[-1] not in self.heads:
                 continue  # `Milli Eğitim` in `Milli Eğitim Bakanı`: part of a title, not a name
+            if label != "PER" and self._field_of_minister(ctx, e) and (span_keys[0],) not in self.phrases:
+                continue  # `Hazine` in `Hazine ve Maliye Bakanı`: one of the ministry's fields
             hit = self.phrases.get(tuple(span_keys))
             if hit is not None and not hit[1]:
                 label = hit[0]  # gazetteer wins: `ABD` is LOC, `Edirne` is not a person
@@ -564,6 +566,18 @@ class EntityRules(Pipe):
                 label = "ORG"  # `JPMorgan`, `TikTok`: brands, not people
             out.append((s, e, label, NER))
         return out
+
+    def _field_of_minister(self, ctx, e: int) -> bool:
+        """`ve Maliye Bakanı` follows: the name before `ve` is a field in a minister's title."""
+        keys, texts, caps, ends = ctx[:4]
+        n = len(keys)
+        if e >= n or keys[e] not in self.connectors or ends[e - 1]:
+            return False
+        j = e + 1
+        while j < n and j - e < 6 and caps[j] and keys[j] not in self.ministry_titles and not ends[j - 1]:
+            j += 1
+        return j > e + 1 and j < n and caps[j] and keys[j] in self.ministry_titles and keys[j] != "bakanlığı" \
+            and not ends[j - 1]
 
     def _index_name(self, ctx, s: int, e: int) -> bool:
         """The name before `100 endeksi` / `endeksi`, or a listed index name before a number."""
