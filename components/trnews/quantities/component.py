@@ -193,15 +193,19 @@ def _lemmas(doc: Doc):
     trnews_lemmatizer), None when the pipeline set no lemmas. The table is built on first use,
     so texts without amounts pay nothing."""
     table: dict[int, int] = {}  # token start -> lemma hash (one array read, no Token objects)
+    answers: dict[int, str | None] = {}  # the item picker asks about the same words again and again
 
     def lemma_at(start: int) -> str | None:
+        if start in answers:
+            return answers[start]
         if not table:
             table[-1] = 0
             arr = doc.to_array([IDX, LEMMA])
             table.update((idx, h) for idx, h in zip(arr[:, 0].tolist(), arr[:, 1].tolist()) if h)
         h = table.get(start)
         lemma = doc.vocab.strings[h] if h else None
-        return lower(lemma) if lemma else None
+        answers[start] = answer = lower(lemma) if lemma else None
+        return answer
 
     return lemma_at
 
