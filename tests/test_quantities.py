@@ -350,6 +350,12 @@ ITEMS = [
     ("Sektörün cirosu bir önceki yıla göre iki kat artarak 4 milyar liraya ulaştı.", "4 milyar liraya", "Sektörün cirosu"),
     ("Fabrika 15 bin metrekarelik alanda kuruldu.", "15 bin metrekarelik", "alanda"),  # `-lIk` + its noun in any case
     ("Yüzde 45'i aşan kira artışları tepki çekti.", "Yüzde 45'i", "kira"),  # amount, participle, its noun
+    ("Faaliyet marjı yüzde 1,2'den yüzde 2,8'e yükseldi.", "yüzde 2,8'e", "Faaliyet marjı"),
+    ("Kredi talebi, faiz kararının ardından yüzde 15 oranında artış gösterdi.", "yüzde 15", "Kredi talebi"),
+    ("Talep yok. Yüzde 10 seviyelerinde bir azalma oldu.", "Yüzde 10", "azalma"),  # a change with no subject
+    ("Ons altın şu sıralar 2.350 dolar seviyesinden işlem görüyor.", "2.350 dolar", "Ons altın"),
+    ("Motor hacmi 1,6 litreye kadar olan araçlarda vergi düştü.", "1,6 litreye", "Motor hacmi"),
+    ("Kripto paranın 68 bin dolarlık zirvesi geride kaldı.", "68 bin dolarlık", "Kripto paranın"),
     ("Sofralık zeytin ihracatımız bu sezon yüzde 12 artarak 140 milyon dolara yükseldi.", "140 milyon dolara", "Sofralık zeytin ihracatımız"),
 ]
 

@@ -58,8 +58,12 @@ _FUNCTION = {
     "içinde", "sırasında", "yılında", "ayında", "döneminde", "artışla", "düşüşle", "azalışla", "şekilde", "olmak",
     "üzere", "karşın", "rağmen", "dair", "ilişkin", "yönelik", "ait", "doğru", "karşı", "itibaren", "hakkında",
     "yer", "alan", "eden", "edilen", "gören", "biz", "siz", "onlar", "ben", "sen", "bunun", "onun", "şunları",
-    "bunu", "şunu", "buna", "ona", "orada", "burada", "şimdi", "hâlâ", "hala", "artık", "yine", "zaten", "ilgili",
+    "bunu", "şunu", "buna", "ona", "orada", "burada", "benim", "bizim", "sizin", "onların", "bunların", "kendisi", "neredeyse", "katı", "kat", "var", "yok", "şimdi", "hâlâ", "hala", "artık", "yine", "zaten", "ilgili",
 }
+
+
+_RATIO = frozenset({"oran"})
+_VERBAL_NOUN = re.compile(r"m[ae](?!k|s[ıi]n)")
 
 
 class ItemFinder:
@@ -71,6 +75,7 @@ class ItemFinder:
         self.comparison = frozenset(words.get("comparison", []))
         self.levels = frozenset(words.get("item_level_stems", []))
         self.light_verbs = frozenset(words.get("item_light_verbs", []))
+        self.changes = frozenset(words.get("item_change_nouns", []))
         self.numbers = frozenset(w for key in ("digits", "tens", "hundred", "scales", "half")
                                  for w in words.get(key, {}))
         self.unit_of_word = unit_of_word
@@ -80,6 +85,8 @@ class ItemFinder:
     def _stem_in(self, word: str, lemma: str | None, stems: frozenset) -> bool:
         if word in stems or (lemma and lemma in stems):
             return True
+        if lemma:
+            return False  # the lemmatizer knows better than a prefix split (`verim` is not `veri` + `m`)
         for i in range(2, min(len(word), 12)):
             if word[:i] in stems and _NOMINAL.fullmatch(word, i):
                 return True
@@ -102,7 +109,13 @@ class ItemFinder:
     def kind(self, word: str, lemma: str | None, own: str | None = None) -> str | None:
         """None when the word cannot name what is measured, else its case: `gen`, `poss`, `obl`, `dat`, `nom`.
         `own`: the amount's unit code; another currency's name is an item (`dolar 32 liradan`)."""
-        if "'" in word or "’" in word or len(word) < 3 and word != "un":
+        if "'" in word or "’" in word:
+            stem, _, case = word.replace("’", "'").partition("'")
+            if len(stem) < 2 or stem in _FUNCTION:
+                return None
+            return "gen" if _GENITIVE.fullmatch(case) else "poss" if _POSSESSIVE.fullmatch(case) else (
+                "obl" if _OBLIQUE.search(case) or _DATIVE.fullmatch(case) else None)
+        if len(word) < 3 and word != "un":
             return None
         if word in _FUNCTION or word in self.postpositions or word in self.rates or word in self.numbers:
             return None
@@ -141,21 +154,40 @@ class ItemFinder:
             lik = bool(_LIK.fullmatch(ending))
             # `5 ton buğday`, `yüzde 12'lik artış`, `1 milyar dolara kadar yatırım` (up to N of X),
             # `78 milyar avro olan satışlar`, `4 bin lirayı gören gram altın` (a participle, then its noun)
-            attributive = not ending or lik or (_DATIVE.search(ending) and first in ("kadar", "yakın"))
+            attributive = not ending or lik or (_DATIVE.search(ending) and first in ("kadar", "yakın")
+                                                and not (len(words) > 1 and words[1].group() == "olan"))
             participle = _PARTICIPLE_AFTER.fullmatch(first) is not None or self._suffix(
                 first, lemma_at(words[0].start())) in ("an", "en", "yan", "yen")
             if attributive or participle:
+                skipped_level = False
                 for n, w in enumerate(words[:4]):
                     word = w.group()
                     if word in self.modifiers or word == "en" or n == 0 and participle:
                         continue
-                    if claimed[w.start()]:
-                        break
-                    k = self.kind(word, lemma_at(w.start()), own)
-                    if k in ("nom", "gen", "poss") or k is not None and lik:
-                        return w.start(), w.end()
                     if n > 0 and words[n - 1].group() == "en":
                         continue  # `en düşük emekli maaşı`: the superlative's adjective
+                    if claimed[w.start()]:
+                        break
+                    lemma = lemma_at(w.start())
+                    # `yüzde 10 seviyelerinde bir azalma`, `yüzde 15 oranıyla`, `4 bin lirayı gören gram altın`
+                    level = self._stem_in(word, lemma, self.levels) or self._stem_in(word, lemma, _RATIO)
+                    if level and lik:
+                        break  # `124 bin dolarlık zirvesi`: the level is the head; what is at it comes before
+                    if (level or self.unit_of_word(word) is not None and self.unit_of_word(word).code != own
+                            or self._suffix(word, lemma) in ("an", "en", "yan", "yen")):
+                        skipped_level = skipped_level or level
+                        continue
+                    k = self.kind(word, lemma, own)
+                    if k is None and lik and _VERBAL_NOUN.match(self._suffix(word, lemma) or ""):
+                        k = "nom"  # `yüzde 9'luk bir büyümeye`: after `-lIk` a verbal noun is a noun
+                    nxt = words[n + 1] if n + 1 < len(words) else None
+                    if skipped_level and nxt is not None and lemma_at(nxt.start()) in self.light_verbs:
+                        break  # `86 dolar seviyesinde işlem görüyor`: the noun is part of the verb
+                    if k in ("nom", "gen", "poss") or k is not None and lik:
+                        if lemma in self.changes or word in self.changes:
+                            # `yüzde 20 oranında artış gösterdi`: the change of what comes before, if anything does
+                            return self._before(low, start, s0, own, claimed, lemma_at) or (w.start(), w.end())
+                        return w.start(), w.end()
                     break
         return self._before(low, start, s0, own, claimed, lemma_at)
 
@@ -187,12 +219,15 @@ class ItemFinder:
                 break
             if k in ("obl", "dat"):
                 continue
-            nxt = ws[i + 1] if i + 1 < len(ws) and not low[w.end():ws[i + 1].start()].strip() else None
+            nxt = ws[i + 1] if (i + 1 < len(ws) and not low[w.end():ws[i + 1].start()].strip()
+                                and not claimed[ws[i + 1].start()]) else None
             if nxt is not None:
                 if nxt.group() in self.postpositions and nxt.group() != "ile":
                     continue  # `bildirimin ardından`, `tutar bazında`: governed by a postposition
                 if k == "nom" and lemma_at(nxt.start()) in self.light_verbs:
                     continue  # `test ederken`, `artış göstererek`: part of the verb
+                if k == "nom" and self.kind(nxt.group(), lemma_at(nxt.start()), own) in ("poss", "dat", "obl", "gen"):
+                    continue  # `ticaret politikalarına`, `faiz kararının`: a bare noun before a compound's head
             if i > 0 and ws[i - 1].group() == "en":
                 continue  # `en yüksek`
             return self._extend_left(low, ws, i, claimed, lemma_at)
