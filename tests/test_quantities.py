@@ -116,6 +116,7 @@ REFERENCE = [
     ("Konutların metrekaresi 50 bin liradan satılıyor.", "50 bin liradan", 50_000, "TRY/m2", None),
     ("Çeyrek altın 4 bin 100 liradan satılıyor.", "4 bin 100 liradan", 4_100, "TRY", None),
     ("Kuyumcularda gram altın 2.950 liradan, çeyrek altın 4.850 liradan satılıyor.", "4.850 liradan", 4_850, "TRY", None),
+    ("Cumhuriyet altını 24 bin liradan, gram altın 3.050 liradan satılıyor.", "24 bin liradan", 24_000, "TRY", None),
     ("Rüzgar santrallerinde megavat başına maliyet 1,1 milyon avroya çıktı.", "1,1 milyon avroya", 1.1e6, "EUR/MW", None),
     ("Kurum, dönüm başına 900 lira destek verecek.", "900 lira", 900, "TRY/decare", None),
     ("Analistler onsun 2.800 dolara çıkmasını bekliyor.", "2.800 dolara", 2_800, "USD/ozt", None),

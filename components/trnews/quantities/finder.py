@@ -309,7 +309,7 @@ class QuantityFinder:
                     break
             if best is None or best.is_currency:
                 continue
-            if best_end is not None and self.coins.search(low, best_end, q.start):
+            if self.coins.search(low, best_end if best_end is not None else max(s0, q.start - 40), q.start):
                 continue  # `gram altın 3.815 liradan, çeyrek altın 6.230 liradan`: a coin is priced per piece
             if q.num.scale >= 1e6 and (best_end is None or q.start - best_end > 25):
                 continue  # millions are totals (`varil başına 70 dolar ... 5 milyar dolar gelir`), unless the cue is
