@@ -101,6 +101,12 @@ def link(nlp, text, spans):
         ("Merkez Şubesi yeni binasına taşındı. AK Partiden açıklama geldi.",
          [("Merkez Şubesi", "ORG"), ("AK Partiden", "ORG")],
          ["Merkez Şubesi", "AK Parti"]),
+        # after a compound marker (-ları, -i) a case ending takes the buffer n, which is cut with it;
+        # a name that only looks like it keeps its ending (`Karolina`)
+        ("Türk Hava Yollarının yolcu sayısı arttı. Kuzey Kıbrıs Türk Cumhuriyetinden heyet geldi.",
+         [("Türk Hava Yollarının", "ORG"), ("Kuzey Kıbrıs Türk Cumhuriyetinden", "LOC")],
+         ["Türk Hava Yolları", "Kuzey Kıbrıs Türk Cumhuriyeti"]),
+        ("Kasırga Kuzey Karolina kıyılarını vurdu.", [("Kuzey Karolina", "LOC")], ["Kuzey Karolina"]),
         # a surname is linked within its label only
         ("Gül Çiçek konuştu. Çiçek Sokağı kapatıldı.",
          [("Gül Çiçek", "PER"), ("Çiçek Sokağı", "LOC")],

@@ -31,6 +31,9 @@ MAX_SUFFIX = 4  # a glued case suffix (`Bakanlığının`) is at most this long
 OPEN, CLOSE = frozenset("(["), frozenset(")]")
 # endings that make a head word the nominative of a compound name (`Temyiz Mahkeme-si`), not a case
 COMPOUND_MARKERS = frozenset({"sı", "si", "su", "sü", "ları", "leri"})
+# case endings with the buffer `n` that only follow a possessive/compound marker (`Yolları-nın`,
+# `Cumhuriyeti-nden`); the dative `-na/-ne` is left alone (`Karolina`)
+BUFFERED_CASES = ("ndan", "nden", "nın", "nin", "nun", "nün", "nda", "nde", "nca", "nce")
 
 
 def install_extensions() -> None:
@@ -187,6 +190,11 @@ class NameLinker(Pipe):
                 if last[-cut:] in COMPOUND_MARKERS:
                     return text  # `... Gölet` + `leri`: the nominative compound marker belongs to the name
                 return text[:-cut]
+        for ending in BUFFERED_CASES:
+            # `Türk Hava Yolları` + `nın`: after a compound marker a case ending takes the buffer `n`
+            if last.endswith(ending) and len(last) - len(ending) >= 4 and last[-len(ending) - 1] in "ıiuü" \
+                    and last[-len(ending) - 2] not in "aeıioöuü":
+                return text[:-len(ending)]
         return text
 
     def _with_head(self, label: str, key: Tuple[str, ...], by_start) -> Tuple[str, ...]:
