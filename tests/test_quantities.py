@@ -188,6 +188,7 @@ REFERENCE = [
     ("2024-06-03|Kentte taksi ücreti geçen ay 40 liradan 55 liraya çıktı.", "40 liradan", 40, "TRY", "date:2024-05"),
     ("Şirketler 2019-2021 döneminde zam yaptı. 2020 yılında yeni bir düzenleme geldi. Bal fiyatı aynı dönemde "
      "kilogram başına 80 liradan 140 liraya çıktı.", "80 liradan", 80, "TRY/kg", "date:2019/2021"),
+    ("Köprü geçiş ücreti 1 Ocak 2024'ten itibaren 59 liradan 75 liraya yükseltildi.", "59 liradan", 59, "TRY", None),
     # the nearest rate; a rate adjective of another noun (`aylık raporunda`) or before another number is not ours
     ("Ajans aylık raporunda, talebin bu yıl günde 1,5 milyon varil artacağını açıkladı.", "1,5 milyon varil", 1.5e6,
      "bbl", "rate:P1D"),

@@ -405,10 +405,12 @@ class QuantityFinder:
                 gap = q.start - date.end
                 if date.type == "no_period" or gap > 250 or (date.value.endswith("/..") and gap > 40) or (
                         source and not low[date.start:date.end].endswith("ki") and not (
-                            gap <= 40 and (q.per is not None or _PRICE_WORD.search(low, max(s0, date.start - 60), q.start)))):
+                            gap <= 40 and not date.value.endswith("/..")
+                            and (q.per is not None or _PRICE_WORD.search(low, max(s0, date.start - 60), q.start)))):
                     # `2022/23 sezonunda 58 bin tondan 150 bin tona`: the old value of a flow is the previous
                     # period's total; a price or rate is a level inside the period, so `geçen ay 15 liradan
-                    # 20 liraya`, `aynı dönemde ton başına 900 liradan 1.450 liraya` share the date
+                    # 20 liraya`, `aynı dönemde ton başına 900 liradan 1.450 liraya` share the date (not a start:
+                    # `1 Ocak'tan itibaren 59 liradan 75 liraya`: 59 was the fee before it)
                     date = None
             chosen: Cue | None = rate or duration or date
             if chosen is not None:
