@@ -328,10 +328,11 @@ ITEMS = [
     ("Bölgede yılda 3 milyon ton kömür çıkarılıyor.", "3 milyon ton", "kömür"),
     ("Kurum, 40 milyon avro kredi sağladığını açıkladı.", "40 milyon avro", "kredi"),
     ("Şirket geçen yıl 2,4 milyar lira gelir elde etti.", "2,4 milyar lira", "gelir"),
-    ("Sahada 60 milyar metreküplük yeni bir doğal gaz rezervi bulundu.", "60 milyar metreküplük", "doğal"),
-    ("Firmalara 2 milyon liraya kadar idari para cezası kesilecek.", "2 milyon liraya", "idari"),
+    ("Sahada 60 milyar metreküplük yeni bir doğal gaz rezervi bulundu.", "60 milyar metreküplük", "doğal gaz rezervi"),
+    ("Firmalara 2 milyon liraya kadar idari para cezası kesilecek.", "2 milyon liraya", "idari para cezası"),
     ("Oyuncuya 3 milyon euroya yakın ek ödeme yapılacak.", "3 milyon euroya", "ödeme"),
     ("Belediye bu yıl 80 kilometre yeni yol yapacak.", "80 kilometre", "yol"),
+    ("Limana geçen ay 40 bin ton buğday ithal edildi.", "40 bin ton", "buğday"),  # not into `ithal edildi`
     # the genitive or possessive subject of the clause
     ("Ekonomist Selin Aydın, enflasyonun yüzde 30 ile yüzde 35 arasında kalacağını söyledi.", "yüzde 30 ile yüzde 35", "enflasyonun"),
     ("Birlik Başkanı Cemal Toprak, bu yıl rekoltenin 650 bin ton olacağını belirtti.", "650 bin ton", "rekoltenin"),
@@ -351,7 +352,7 @@ ITEMS = [
     ("İhracat tutar bazında yüzde 15 artarak 90 milyon dolara çıktı.", "yüzde 15", "İhracat"),
     ("Sektörün cirosu bir önceki yıla göre iki kat artarak 4 milyar liraya ulaştı.", "4 milyar liraya", "Sektörün cirosu"),
     ("Fabrika 15 bin metrekarelik alanda kuruldu.", "15 bin metrekarelik", "alanda"),  # `-lIk` + its noun in any case
-    ("Yüzde 45'i aşan kira artışları tepki çekti.", "Yüzde 45'i", "kira"),  # amount, participle, its noun
+    ("Yüzde 45'i aşan kira artışları tepki çekti.", "Yüzde 45'i", "kira artışları"),  # amount, participle, its noun
     ("Faaliyet marjı yüzde 1,2'den yüzde 2,8'e yükseldi.", "yüzde 2,8'e", "Faaliyet marjı"),
     ("Kredi talebi, faiz kararının ardından yüzde 15 oranında artış gösterdi.", "yüzde 15", "Kredi talebi"),
     ("Talep yok. Yüzde 10 seviyelerinde bir azalma oldu.", "Yüzde 10", "azalma"),  # a change with no subject

@@ -187,7 +187,7 @@ class ItemFinder:
                         if lemma in self.changes or word in self.changes:
                             # `yüzde 20 oranında artış gösterdi`: the change of what comes before, if anything does
                             return self._before(low, start, s0, own, claimed, lemma_at) or (w.start(), w.end())
-                        return w.start(), w.end()
+                        return w.start(), self._compound_end(words, n, k, own, claimed, lemma_at)
                     break
         return self._before(low, start, s0, own, claimed, lemma_at)
 
@@ -232,6 +232,24 @@ class ItemFinder:
                 continue  # `en yüksek`
             return self._extend_left(low, ws, i, claimed, lemma_at)
         return None
+
+    def _compound_end(self, words: list, n: int, k: str, own: str | None, claimed: bytearray,
+                      lemma_at: Callable[[int], str | None]) -> int:
+        """`doğal gaz`, `idari para cezası`, `doğal gaz rezervi`: a bare noun or adjective followed by a noun
+        (the head ends the phrase when it has the compound marker `-(s)I`); not into a light verb's noun
+        (`buğday ithal edildi`)."""
+        end = words[n].end()
+        for j in range(n + 1, min(n + 3, len(words))):
+            if k != "nom" or words[j].start() - end > 1 or claimed[words[j].start()]:
+                break
+            nxt = words[j + 1] if j + 1 < len(words) else None
+            if nxt is not None and lemma_at(nxt.start()) in self.light_verbs:
+                break
+            k = self.kind(words[j].group(), lemma_at(words[j].start()), own)
+            if k not in ("nom", "poss"):
+                break
+            end = words[j].end()
+        return end
 
     def _extend_left(self, low: str, ws: list, i: int, claimed: bytearray,
                      lemma_at: Callable[[int], str | None]) -> tuple[int, int]:
