@@ -132,6 +132,9 @@ def nlp():
          [("İzlanda", "LOC"), ("Stjarnan", "ORG")]),
         # ... but a place the gazetteer knows stays a place
         ("Arama kurtarma ekibi Malatya'ya ulaştı.", [("Malatya", "LOC")]),
+        # a name of two or more words found once is found again where it recurs untagged
+        ("Takım, Norveç ekibi Rosenborg Ballklub'a yenildi. Rosenborg Ballklub taraftarları sevindi.",
+         [("Norveç", "LOC"), ("Rosenborg Ballklub", "ORG"), ("Rosenborg Ballklub", "ORG")]),
         # the exchange is an institution, its index with a number is not
         ("Şirket hisseleri Borsa İstanbul'da işlem görüyor; BIST 100 endeksi yüzde 1 düştü.",
          [("Borsa İstanbul", "ORG")]),

@@ -252,6 +252,8 @@ class EntityRules(Pipe):
             chosen = self._propagate_surnames(chosen, ctx, gaz)
         if self.cfg["propagate_mentions"]:
             chosen = self._propagate_mentions(chosen, ctx)
+        else:
+            chosen = self._repeat_long_names(chosen, ctx)
         write_ents(doc, sorted(chosen))
         return doc
 
@@ -784,6 +786,36 @@ class EntityRules(Pipe):
                 break
             i += claimed or 1
         return [c for c in out if c is not None]
+
+    def _repeat_long_names(self, chosen, ctx) -> List[Tuple[int, int, str, int]]:
+        """An institution or place of two or more words found once is that again wherever the same
+        words recur capitalised and untagged (`Club Brugge` in `Club Brugge Sportif Direktörü`)."""
+        keys, texts, caps, ends = ctx[:4]
+        n = len(keys)
+        names: Dict[Tuple[str, ...], str] = {}
+        for s, e, label, _ in chosen:
+            if label != "PER" and e - s >= 2 and not any(ends[s:e - 1]):
+                key = tuple(keys[s:e])
+                if key not in self.boards and " ".join(key) not in self.not_entities:
+                    names.setdefault(key, label)
+        if not names:
+            return chosen
+        firsts = {key[0] for key in names}
+        longest = max(len(key) for key in names)
+        taken = bytearray(n)
+        for s, e, _, _ in chosen:
+            taken[s:e] = b"\x01" * (e - s)
+        added = []
+        for i in [t for t in range(n) if keys[t] in firsts and caps[t] and not taken[t]]:
+            if taken[i]:
+                continue
+            for length in range(min(longest, n - i), 1, -1):
+                key = tuple(keys[i:i + length])
+                if key in names and not any(taken[i:i + length]) and not any(ends[i:i + length - 1]):
+                    added.append((i, i + length, names[key], WEAK))
+                    taken[i:i + length] = b"\x01" * length
+                    break
+        return chosen + added
 
     def _propagate_mentions(self, chosen, ctx) -> List[Tuple[int, int, str, int]]:
         """A name tagged once is tagged wherever it recurs capitalised in the document."""
