@@ -104,18 +104,18 @@ class ItemFinder:
             n += 1
         if n < len(lemma) - 1 or n < 2:  # `fındığın`/`fındık`: one softened last consonant
             return None
-        return word[max(n, len(lemma)):] if n >= len(lemma) else word[len(lemma):]
+        return word[len(lemma):]
 
     def kind(self, word: str, lemma: str | None, own: str | None = None) -> str | None:
         """None when the word cannot name what is measured, else its case: `gen`, `poss`, `obl`, `dat`, `nom`.
         `own`: the amount's unit code; another currency's name is an item (`dolar 32 liradan`)."""
         if "'" in word or "’" in word:
             stem, _, case = word.replace("’", "'").partition("'")
-            if len(stem) < 2 or stem in _FUNCTION:
-                return None
+            if len(stem) < 2 or stem in _FUNCTION or self.unit_of_word(stem) is not None:
+                return None  # `TL'yi`, `MW'lık`: units, not things
             return "gen" if _GENITIVE.fullmatch(case) else "poss" if _POSSESSIVE.fullmatch(case) else (
                 "obl" if _OBLIQUE.search(case) or _DATIVE.fullmatch(case) else None)
-        if len(word) < 3 and word != "un":
+        if len(word) < 3 and word != "un":  # `un` (flour) is the one two-letter commodity
             return None
         if word in _FUNCTION or word in self.postpositions or word in self.rates or word in self.numbers:
             return None
