@@ -322,3 +322,17 @@ gazetteers = ["provinces"]
     nlp.initialize()
     assert nlp.get_pipe("trnews_entity_rules").cfg["gazetteers"] == ["provinces"]
     assert ents(nlp("Trabzon'dan Londra'ya uçuş başladı.")) == [("Trabzon", "LOC")]
+
+
+def test_sentence_initial_inflected_common_word_is_no_person(nlp):
+    # `Gümüşün` with the lemma `gümüş`: a common noun with a genitive, written without `'` as
+    # common nouns are; a surname in -oğulları (`lar` is a plural, not a case) stays a person
+    rules = nlp.get_pipe("trnews_entity_rules")
+    for text, lemma, expected in [
+        ("Gümüşün ons fiyatı 31 dolara çıktı.", "gümüş", []),
+        ("Karaoğulları açıklama yaptı.", "karaoğul", [("Karaoğulları", "PER")]),
+    ]:
+        doc = nlp.make_doc(text)
+        doc[0].lemma_ = lemma
+        doc.ents = [Span(doc, 0, 1, label="PER")]
+        assert ents(rules(doc)) == expected

@@ -553,8 +553,10 @@ class EntityRules(Pipe):
                 continue  # `BIST 100 endeksi`, `Nikkei 225`: a market index, not an institution
             if label == "PER" and e - s == 1 and is_boundary(texts, s) and not ends[s] \
                     and span_keys[0] not in person_words and (span_keys[0],) not in self.phrases \
-                    and self._inflected_common(span_keys[0], common, near_common):
-                continue  # `Gümüşün ons fiyatı`, `Düşüş ...`: a sentence-initial word the text writes in lower case
+                    and (self._inflected_common(span_keys[0], common, near_common)
+                         or self._inflected_lemma(span_keys[0], doc[s].lemma_)):
+                continue  # `Gümüşün ons fiyatı`, `Düşüş ...`: a sentence-initial word the text writes in lower
+                # case, or one the lemmatizer reads as a common word with a case ending (names take `'`)
             if label == "PER" and e < n and caps[e] and not ends[e - 1] and self._title_after(keys, e):
                 label = "ORG"  # `Akkuyu Nükleer Genel Müdürü ...`: whose director, an organisation's
             if label != "PER" and e < len(keys) and keys[e] in self.ministry_titles and span_keys[-1] not in self.heads:
@@ -613,6 +615,14 @@ class EntityRules(Pipe):
                     and word.isalpha():
                 return True  # the stem the text writes in lower case, with a noun ending
         return False
+
+    def _inflected_lemma(self, key: str, lemma: str) -> bool:
+        """The lemmatizer cut a noun ending off the word (`gümüşün` -> `gümüş`), not a plural
+        (`Avkaroğulları` is a surname)."""
+        if not lemma or len(lemma) < 3 or len(lemma) >= len(key) or not key.startswith(lemma):
+            return False
+        ending = key[len(lemma):]
+        return ending in self.noun_endings and not ending.startswith(("lar", "ler"))
 
     def _title_after(self, keys: List[str], e: int) -> bool:
         """A possessive title follows (`Müdürü`, `Genel Direktörü`): the name before it is its owner."""
