@@ -198,6 +198,11 @@ REFERENCE = [
     ("Bölgede son 24 saatte metrekareye 95 kilogram yağış düştü.", "95 kilogram", 95, "kg", "duration:PT24H"),
     ("2024-06-03|Yılın ilk 4 ayında ihracat 85 milyar dolara ulaştı.", "85 milyar dolara", 85e9, "USD",
      "date:2024-01/2024-04"),
+    ("2024-11-05|Şirket, üçüncü çeyrekte 1,8 milyar lira net kâr açıkladı.", "1,8 milyar lira", 1.8e9, "TRY",
+     "date:2024-07/2024-09"),
+    ("2024-11-05|Yılın ilk yarısında 20 milyar dolar yatırım yapıldı.", "20 milyar dolar", 2e10, "USD",
+     "date:2024-01/2024-06"),
+    ("2024-11-05|Maçın ilk yarısında bilet fiyatı 500 liraya çıktı.", "500 liraya", 500, "TRY", None),
     ("2019-05-30|Ceza, şirketin bir önceki yılki cirosunun yüzde 2'si olarak belirlendi.", "yüzde 2'si", 2, "%",
      "date:2018"),
 ]

@@ -79,6 +79,10 @@ class PeriodFinder:
         # `yılın ilk 5 ayında`, `2024'ün ilk yarısında`: the months from January of that year
         self.first_months_re = re.compile(
             rf"(?<![{_L}])(?:yılın|({YEAR})['’]?{_W}*)\s+ilk\s+(\d+|{_alt(num_words)}|yarı|çeyre)({_W}*)(?:\s+ay{_W}*)?(?![{_L}])")
+        # `ilk çeyrekte`, `yılın üçüncü çeyreğinde`, `2024'ün ikinci yarısında`: quarters and halves
+        self.quarter_re = re.compile(
+            rf"(?<![{_L}])(?:(?:yılın|({YEAR})['’]?{_W}*)\s+)?(ilk|birinci|ikinci|üçüncü|dördüncü|son)\s+"
+            rf"(çeyre(?:k|ğ){_W}*|yarı(?:y[ıa]|s[ıi]n|d)?{_W}*)(?![{_L}])(?!\s+(?:asır|yüzyıl|altın|final))")
         rel = {k: v for k, v in data["relative_years"].items() if v is not None}
         self.rel = rel
         self.rel_months = data.get("relative_months", {})
@@ -175,6 +179,18 @@ class PeriodFinder:
             year = int(m.group(1)) if m.group(1) else None
             y = str(year) if year else "{y}"
             add(Cue(m.start(), m.end(), "date", f"{y}-01/{y}-{months:02d}", year=year))
+        for m in scan(self.quarter_re, ("çeyre", "yarı")):
+            order = {"ilk": 1, "birinci": 1, "ikinci": 2, "üçüncü": 3, "dördüncü": 4, "son": 0}[m.group(2)]
+            size = 3 if m.group(3).startswith("çeyre") else 6
+            if size == 6 and not (m.group(1) or low.startswith("yılın", m.start())):
+                continue  # `maçın ilk yarısında`: a half of a year only when the year is named
+            count = 12 // size
+            order = order or count
+            if order > count or self.compare_re.match(low, m.end()):
+                continue
+            year = int(m.group(1)) if m.group(1) else None
+            y = str(year) if year else "{y}"
+            add(Cue(m.start(), m.end(), "date", f"{y}-{(order - 1) * size + 1:02d}/{y}-{order * size:02d}", year=year))
         for m in scan(self.anaphor_re):
             add(Cue(m.start(), m.end(), "date", "", anaphor=True))
         for m in scan(self.now_re):
