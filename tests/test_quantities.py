@@ -194,6 +194,7 @@ REFERENCE = [
      "bbl", "rate:P1D"),
     ("Kurum günlük 300 bin ekmek dağıttığını, bunun için ayda 15 milyon dolar harcadığını belirtti.",
      "15 milyon dolar", 15e6, "USD", "rate:P1M"),
+    ("Sanayi üretimi ağustosta aylık bazda yüzde 1,9 azaldı.", "yüzde 1,9", 1.9, "%", "rate:P1M"),
     ("Hat 22 kilometre uzunluğunda olacak ve günde 80 bin yolcu taşıyacak.", "22 kilometre", 22, "km", None),
     ("Bölgede son 24 saatte metrekareye 95 kilogram yağış düştü.", "95 kilogram", 95, "kg", "duration:PT24H"),
     ("2024-06-03|Yılın ilk 4 ayında ihracat 85 milyar dolara ulaştı.", "85 milyar dolara", 85e9, "USD",
