@@ -135,6 +135,9 @@ def nlp():
         # a name of two or more words found once is found again where it recurs untagged
         ("Takım, Norveç ekibi Rosenborg Ballklub'a yenildi. Rosenborg Ballklub taraftarları sevindi.",
          [("Norveç", "LOC"), ("Rosenborg Ballklub", "ORG"), ("Rosenborg Ballklub", "ORG")]),
+        # a name given in someone's memory starts at `Şehit`; the country before it is apart
+        ("Okul, Almanya Şehit Ahmet Kaya İlkokulu adıyla açıldı.",
+         [("Almanya", "LOC"), ("Şehit Ahmet Kaya İlkokulu", "ORG")]),
         # the exchange is an institution, its index with a number is not
         ("Şirket hisseleri Borsa İstanbul'da işlem görüyor; BIST 100 endeksi yüzde 1 düştü.",
          [("Borsa İstanbul", "ORG")]),

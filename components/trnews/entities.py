@@ -35,6 +35,7 @@ MERGE_MODES = ("rules_first", "longest", "ner_first")
 LABELS = ("PER", "ORG", "LOC")
 APOSTROPHES = ("'", "’")
 MAX_NAME = 12  # tokens an institution name may reach leftwards from its head word
+MEMORIAL_OPENERS = frozenset({"şehit", "merhum", "rahmetli"})  # a name given in someone's memory starts here
 MAX_PERSON = 4  # name tokens after a title
 
 # Candidate strength. A strong rule is a pattern that is right nearly always (a title before a
@@ -364,6 +365,8 @@ class EntityRules(Pipe):
                 if not head_shouting and len(key) > 4 and texts[k].isupper() and key not in self.first:
                     break  # `BORÇLANIYOR AB Komisyonu`: a headline word before the name
                 start = k
+                if key in MEMORIAL_OPENERS:
+                    break  # `Türkiye Şehit Esma Çevik Petrol Sahası`: a memorial name starts at `Şehit`
             elif caps[k] and key in self.stop and k > 0 and not is_boundary(texts, k) and start < head:
                 pass  # `Enerji ve Tabii Kaynaklar Bakanlığı`: a capitalised stop word inside the name
             elif key.isdigit() and len(key) <= 2 and k + 1 < head and keys[k + 1] in self.months:
