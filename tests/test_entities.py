@@ -188,6 +188,8 @@ def test_rules_alone(nlp, text, expected):
         # a field of a minister's title joined by `ve` is not an institution; a country before a title stays
         ("Hazine ve Maliye Bakanı Nevzat Tan, Londra'da konuştu.", [(0, 1, "ORG"), (4, 6, "PER")],
          [("Nevzat Tan", "PER"), ("Londra", "LOC")]),
+        # a function word and a currency code are no names
+        ("Öyle bir karar beklenmiyordu, dolar 32 TL'yi aştı.", [(0, 1, "PER"), (7, 8, "ORG")], []),
         # a market index with its number is not the exchange
         ("BIST 100 endeksi günü yüzde 2 artıyla tamamladı.", [(0, 1, "ORG")], []),
         # an NER PER span that contains an ambiguous province (`Aydın`) stays a person

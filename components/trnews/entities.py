@@ -546,6 +546,8 @@ class EntityRules(Pipe):
                     label != "PER" or e - s == 1 and span_keys[0] not in person_words):
                 continue  # `Beslenme`, `Sağlıklı Beslenme` in a text that writes `beslenme`: common words
                 # (not full person names: `Barış Güler` is made of everyday words too)
+            if e - s == 1 and span_keys[0] in self.stop and (span_keys[0],) not in self.phrases:
+                continue  # `Öyle`, `Ancak`: a function word, whatever its capital
             if e - s == 1 and span_keys[0].startswith(self.common_stems):
                 continue  # `Bakanlıktan`, `Bakanlığımıza`: the institution named by a common noun
             if e - s == 1 and self._derived(span_keys[0]):
