@@ -107,6 +107,10 @@ def link(nlp, text, spans):
          [("Türk Hava Yollarının", "ORG"), ("Kuzey Kıbrıs Türk Cumhuriyetinden", "LOC")],
          ["Türk Hava Yolları", "Kuzey Kıbrıs Türk Cumhuriyeti"]),
         ("Kasırga Kuzey Karolina kıyılarını vurdu.", [("Kuzey Karolina", "LOC")], ["Kuzey Karolina"]),
+        # a lone institution noun stands for the one institution of the text with that head
+        ("Ordu Belediye Meclisinin oturumunda bütçe görüşüldü. Meclis yarın yeniden toplanacak.",
+         [("Ordu Belediye Meclisinin", "ORG"), ("Meclis", "ORG")],
+         ["Ordu Belediye Meclisi", "Ordu Belediye Meclisi"]),
         # a surname is linked within its label only
         ("Gül Çiçek konuştu. Çiçek Sokağı kapatıldı.",
          [("Gül Çiçek", "PER"), ("Çiçek Sokağı", "LOC")],

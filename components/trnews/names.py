@@ -168,6 +168,8 @@ class NameLinker(Pipe):
                     target = full
                 else:
                     target = self._with_head(ent.label_, key, by_start)
+                    if target == key and len(key) == 1 and ent.label_ == "ORG":
+                        target = self._named_by_head(key[0], present, target)
             targets.append((ent.label_, target))
         for ent, ent_text, (label, target) in zip(ents, ent_texts, targets):
             text = surface.get((label, target))
@@ -196,6 +198,18 @@ class NameLinker(Pipe):
                     and last[-len(ending) - 2] not in "aeıioöuü":
                 return text[:-len(ending)]
         return text
+
+    @staticmethod
+    def _named_by_head(word: str, present, default: Tuple[str, ...]) -> Tuple[str, ...]:
+        """`Meclis` -> `Eskişehir Büyükşehir Belediye Meclisi`: a lone institution noun stands for the
+        one institution of the document whose head it is (`meclis` / `meclisi`, `bakanlık` /
+        `bakanlığı`); with none or several such names it stays itself."""
+        if len(word) < 4:
+            return default
+        stem = word[:-1]
+        found = [key for label, key in present if label == "ORG" and len(key) > 1
+                 and key[-1].startswith(stem) and 0 < len(key[-1]) - len(word) <= 2]
+        return found[0] if len(found) == 1 else default
 
     def _with_head(self, label: str, key: Tuple[str, ...], by_start) -> Tuple[str, ...]:
         """`Bosch` -> `Bosch Grubu`, `Gabar` -> `Gabar Dağı`: the same name with only head words added."""
