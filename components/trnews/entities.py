@@ -37,6 +37,7 @@ APOSTROPHES = ("'", "’")
 MAX_NAME = 12  # tokens an institution name may reach leftwards from its head word
 MEMORIAL_OPENERS = frozenset({"şehit", "merhum", "rahmetli"})  # a name given in someone's memory starts here
 MAX_PERSON = 4  # name tokens after a title
+ORTH_CACHE_LIMIT = 50_000  # per-orth token rows kept between documents
 
 # Candidate strength. A strong rule is a pattern that is right nearly always (a title before a
 # name, a head word after one, an unambiguous gazetteer name); weak ones lose to the NER.
@@ -207,7 +208,7 @@ class EntityRules(Pipe):
         orths = arr[:, 0].tolist()
         spaced = arr[:, 1].tolist()
         cache = self._orth_info
-        if len(cache) > 200_000:
+        if len(cache) > ORTH_CACHE_LIMIT:  # rows are ~300 bytes: keep long runs' RSS flat
             cache.clear()
         strings = doc.vocab.strings
         distinct = set(orths)

@@ -28,6 +28,8 @@ from .casing import lower
 APOSTROPHES = "'’‘`´ʼ"
 OPENERS = set("\"“”‘'«‹(-–—:")
 CACHE_LIMIT = 200_000
+# per-orth rows of TrnewsLemmatizer (~300 bytes each): bounded so long runs keep a flat RSS
+ORTH_CACHE_LIMIT = 50_000
 # how a token's lemma depends on its context (see TrnewsLemmatizer._orth_row)
 _FIXED, _STATIC, _CONTEXT = 0, 1, 2
 LICENCE_NOTE = (
@@ -301,7 +303,7 @@ class TrnewsLemmatizer(Pipe):
         if n == 0:
             return
         cache = self._orth_cache
-        if self._cache_key != (self.lemmatizer, self.keep_proper_case) or len(cache) >= CACHE_LIMIT:
+        if self._cache_key != (self.lemmatizer, self.keep_proper_case) or len(cache) >= ORTH_CACHE_LIMIT:
             cache.clear()
             self._cache_key = (self.lemmatizer, self.keep_proper_case)
         get = cache.get
