@@ -173,7 +173,7 @@ class PeriodFinder:
             elif n[0].isdigit():
                 months = int(n) if rest.startswith(" ") or not rest else 0
             else:
-                months = num_words.get(n, 0)
+                months = self.num_words.get(n, 0)
             if not 1 <= months <= 12 or n not in ("yarı", "çeyre") and not low[m.start(3):m.end()].lstrip().startswith("ay"):
                 continue
             year = int(m.group(1)) if m.group(1) else None
