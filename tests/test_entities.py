@@ -126,6 +126,10 @@ def nlp():
         ("Festival bu yıl Osmaneli'de yapılacak.", [("Osmaneli", "LOC")]),
         # a listed district spelt like a common word is no place at a sentence start without a suffix
         ("Bor madeni ihracatı geçen yıl arttı.", []),
+        # two places before `köyündeki`: the district and the village are two names
+        ("Beykoz Çavuşbaşı köyündeki yangın söndürüldü.", [("Beykoz", "LOC"), ("Çavuşbaşı", "LOC")]),
+        # districts in a table row after a number
+        ("Sarıyer 900 280. Maltepe 700 140.", [("Sarıyer", "LOC"), ("Maltepe", "LOC")]),
         # a name right after a lower-case word for a kind of organisation is that organisation
         ("Danışmanlık şirketi Veritas Analytics'in raporuna göre talep arttı.", [("Veritas Analytics", "ORG")]),
         ("İzlanda ekibi Stjarnan'dan transfer edilen oyuncu sözleşme imzaladı.",
@@ -190,6 +194,9 @@ def test_rules_alone(nlp, text, expected):
          [("Nevzat Tan", "PER"), ("Londra", "LOC")]),
         # a function word and a currency code are no names
         ("Öyle bir karar beklenmiyordu, dolar 32 TL'yi aştı.", [(0, 1, "PER"), (7, 8, "ORG")], []),
+        # a first name that ends like a district's adjective (`Mut` + `lu`) is still a person
+        ("Yedekler: Savaş, Mutlu, Hikmet.", [(2, 3, "PER"), (4, 5, "PER"), (6, 7, "PER")],
+         [("Savaş", "PER"), ("Mutlu", "PER"), ("Hikmet", "PER")]),
         # a market index with its number is not the exchange
         ("BIST 100 endeksi günü yüzde 2 artıyla tamamladı.", [(0, 1, "ORG")], []),
         # an NER PER span that contains an ambiguous province (`Aydın`) stays a person
@@ -327,6 +334,15 @@ gazetteers = ["provinces"]
     nlp.initialize()
     assert nlp.get_pipe("trnews_entity_rules").cfg["gazetteers"] == ["provinces"]
     assert ents(nlp("Trabzon'dan Londra'ya uçuş başladı.")) == [("Trabzon", "LOC")]
+
+
+def test_sentence_opener_needs_an_ending_the_lemmatizer_cuts(nlp):
+    # `Belediye` ends like a dative, but the lemmatizer keeps it whole: part of the name
+    rules = nlp.get_pipe("trnews_entity_rules")
+    doc = nlp.make_doc("Belediye İş Sendikası greve çıktı.")
+    doc[0].lemma_ = "belediye"
+    doc.ents = [Span(doc, 0, 3, label="ORG")]
+    assert ents(rules(doc)) == [("Belediye İş Sendikası", "ORG")]
 
 
 def test_sentence_initial_inflected_common_word_is_no_person(nlp):

@@ -230,14 +230,14 @@ class EntityRules(Pipe):
         seen = [cache[orth] for orth in distinct]
         mixed = {row[1] for row in seen if row[5]}
         common = {row[1] for row in seen if not row[2]}  # words the document writes in lower case
-        ctx = (keys, texts, caps, ends, common)
+        ctx = (keys, texts, caps, ends, common, doc)
         gaz = self._gazetteer_matches(ctx)
         ner = [c for c in self._clean_ner(doc, ctx, mixed, common) if not self._shouting(ctx, c[0], c[1], mixed, common)]
         # the NER's longer person name wins over a title rule's piece of it (`Gazeteci Mert Kiev`)
         people = longest_cover([c for c in ner if c[2] == "PER"], n)
         titled = [c for c in self._title_matches(ctx, gaz) if not strictly_inside(c, people)]
         candidates = [c for c in self._head_matches(ctx, gaz) + titled + self._speaker_matches(ctx)
-                      + self._unit_matches(ctx) + self._appositive_matches(ctx)
+                      + self._unit_matches(ctx) + self._appositive_matches(ctx, ner)
                       if not self._shouting(ctx, c[0], c[1], mixed, common)]
         if self.cfg["merge"] == "rules_first":
             # a rule's longer name of the same kind wins over the NER's piece of it (`Davut` of `Davut Er`)
@@ -307,7 +307,7 @@ class EntityRules(Pipe):
                     start = i - 1  # `Kuzey Irak`, `Güney Kivu`
                 out.append((start, end, label, STRONG))
             elif not self._in_name_or_headline(ctx, i, end) and (
-                    not is_boundary(texts, i) or ends[end - 1] or (end < n and not texts[end][:1].isalnum())):
+                    not is_boundary(texts, i) or ends[end - 1] or (end < n and not texts[end][:1].isalpha())):
                 # `Aydın`, `Ağrı`: only on its own, and a sentence's first word only with a suffix
                 # or punctuation after it (`Kale'de`, not `Kale kapısı`)
                 out.append((i, end, label, WEAK))
@@ -323,8 +323,13 @@ class EntityRules(Pipe):
         after = self.phrases.get(tuple(keys[k + 1:k + 2]))
         if after is not None and not after[1] and caps[k + 1]:
             return True  # `Dosya Yargıtay ...`: an unknown word opening the sentence before a known name
-        return key in self.starters or (len(key) > 5 and key.endswith(self.case_endings)) or (
-            len(key) > 7 and key.endswith(self.short_case_endings))
+        if key in self.starters:
+            return True
+        if (len(key) > 5 and key.endswith(self.case_endings)) or (len(key) > 7 and key.endswith(self.short_case_endings)):
+            # the ending must be one: the lemmatizer (when it ran) cut something off (`Toplantıya`, not `Belediye`)
+            lemma = ctx[5][k].lemma_ if len(ctx) > 5 else ""
+            return not lemma or len(lemma) < len(key)
+        return False
 
     def _first_name_before(self, ctx, i: int) -> bool:
         keys, texts, caps, ends = ctx[:4]
@@ -419,7 +424,7 @@ class EntityRules(Pipe):
             start = i
             while start > 0 and i - start < 3 and caps[start - 1] and not ends[start - 1] \
                     and keys[start - 1] not in self.stop and keys[start - 1] not in self.titles \
-                    and (start == i or not ends[start - 1]):
+                    and (start == i or (keys[start - 1],) not in self.phrases):  # `Beykoz | Çavuşbaşı köyü`
                 start -= 1
                 if is_boundary(texts, start) or (start > 0 and ends[start - 1]):
                     break
@@ -474,7 +479,7 @@ class EntityRules(Pipe):
                 i += 1
         return out
 
-    def _appositive_matches(self, ctx) -> List[Tuple[int, int, str, int]]:
+    def _appositive_matches(self, ctx, ner=()) -> List[Tuple[int, int, str, int]]:
         """`yazılım şirketi Netpa`, `Belçika ekibi Club Brugge`: the capitalised name right after a
         lower-case word for a kind of organisation is that organisation (not a place or person
         the gazetteer knows; a title after the name ends it)."""
@@ -495,6 +500,9 @@ class EntityRules(Pipe):
             if hit is not None and hit[1] != "ORG":
                 continue  # `kurtarma ekibi Ankara'ya`: a known place stays a place
             out.append((i + 1, j, "ORG", STRONG))
+        if out and ner:
+            cover = longest_cover(ner, n)
+            out = [c for c in out if not strictly_inside(c, cover)]  # `Ay` of the NER's `Ay - Yıldız`
         return out
 
     def _speaker_matches(self, ctx) -> List[Tuple[int, int, str, int]]:
@@ -531,8 +539,9 @@ class EntityRules(Pipe):
                     not shouting and len(keys[s]) > 2 and texts[s].isupper() and keys[s] not in mixed
                     and keys[s] not in self.first)):
                 s += 1  # `Başbakan Askar Mamin` -> `Askar Mamin`; `İSTENECEK Norona` -> `Norona`
-            while e - s > 1 and not ends[s] and keys[s] not in self.first and self._opener(ctx, s):
-                s += 1  # `Görüntülerde Republic` -> `Republic`: a sentence opener with a case ending
+            while e - s > 1 and not ends[s] and keys[s] not in self.first and self._opener(ctx, s) and (
+                    not doc[s].lemma_ or len(doc[s].lemma_) < len(keys[s])):
+                s += 1  # `Görüntülerde Republic` -> `Republic`: an inflected sentence opener (not `Belediye`)
             while e > s and (not caps[e - 1] and not texts[e - 1][:1].isdigit() or keys[e - 1] in self.honorifics):
                 e -= 1  # trailing punctuation or small word; `Mansur Bey` -> `Mansur`
             if s >= e:
@@ -547,8 +556,8 @@ class EntityRules(Pipe):
                     label != "PER" or e - s == 1 and span_keys[0] not in person_words):
                 continue  # `Beslenme`, `Sağlıklı Beslenme` in a text that writes `beslenme`: common words
                 # (not full person names: `Barış Güler` is made of everyday words too)
-            if e - s == 1 and span_keys[0] in self.stop and (span_keys[0],) not in self.phrases:
-                continue  # `Öyle`, `Ancak`: a function word, whatever its capital
+            if e - s == 1 and label != "LOC" and span_keys[0] in self.stop and (span_keys[0],) not in self.phrases:
+                continue  # `Öyle`, `Ancak`: a function word, whatever its capital (`Nice` may be the city)
             if e - s == 1 and span_keys[0].startswith(self.common_stems):
                 continue  # `Bakanlıktan`, `Bakanlığımıza`: the institution named by a common noun
             if e - s == 1 and self._derived(span_keys[0]):
@@ -560,7 +569,7 @@ class EntityRules(Pipe):
             if label == "PER" and e - s == 1 and is_boundary(texts, s) and not ends[s] \
                     and span_keys[0] not in person_words and (span_keys[0],) not in self.phrases \
                     and (self._inflected_common(span_keys[0], common, near_common)
-                         or self._inflected_lemma(span_keys[0], doc[s].lemma_)):
+                         or e < n and texts[e][:1].isalpha() and self._inflected_lemma(span_keys[0], doc[s].lemma_)):
                 continue  # `Gümüşün ons fiyatı`, `Düşüş ...`: a sentence-initial word the text writes in lower
                 # case, or one the lemmatizer reads as a common word with a case ending (names take `'`)
             if label == "PER" and e < n and caps[e] and not ends[e - 1] and self._title_after(keys, e):
@@ -640,8 +649,9 @@ class EntityRules(Pipe):
         for suffix in self.derivations:
             if key.endswith(suffix) and len(key) > len(suffix) + 2:
                 stem = key[:-len(suffix)]
-                if (stem,) in self.phrases or stem.endswith(self.team_suffixes or ("\0",)):
-                    return True
+                hit = self.phrases.get((stem,))
+                if hit is not None and (not hit[1] or len(stem) >= 5) or stem.endswith(self.team_suffixes or ("\0",)):
+                    return True  # a short ambiguous name (`Mut`, a district) does not make `Mutlu` an adjective
         return False
 
     def _shouting(self, ctx, s: int, e: int, mixed, common=frozenset()) -> bool:
