@@ -142,6 +142,9 @@ def nlp():
         # a name given in someone's memory starts at `Şehit`; the country before it is apart
         ("Okul, Almanya Şehit Ahmet Kaya İlkokulu adıyla açıldı.",
          [("Almanya", "LOC"), ("Şehit Ahmet Kaya İlkokulu", "ORG")]),
+        # a name repeats only where it is written with its capitals again
+        ("Kafe Kadıköy Moda Sokağı'nda açıldı. Sitede Moda sokağı diye bir başlık var.",
+         [("Kadıköy Moda Sokağı", "LOC")]),
         # the exchange is an institution, its index with a number is not
         ("Şirket hisseleri Borsa İstanbul'da işlem görüyor; BIST 100 endeksi yüzde 1 düştü.",
          [("Borsa İstanbul", "ORG")]),
@@ -197,6 +200,8 @@ def test_rules_alone(nlp, text, expected):
         # a first name that ends like a district's adjective (`Mut` + `lu`) is still a person
         ("Yedekler: Savaş, Mutlu, Hikmet.", [(2, 3, "PER"), (4, 5, "PER"), (6, 7, "PER")],
          [("Savaş", "PER"), ("Mutlu", "PER"), ("Hikmet", "PER")]),
+        # `endekslendiğini` is a verb, not an index word
+        ("Seçimin CHP'ye endekslendiğini söyledi.", [(1, 2, "ORG")], [("CHP", "ORG")]),
         # a market index with its number is not the exchange
         ("BIST 100 endeksi günü yüzde 2 artıyla tamamladı.", [(0, 1, "ORG")], []),
         # an NER PER span that contains an ambiguous province (`Aydın`) stays a person

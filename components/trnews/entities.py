@@ -609,7 +609,8 @@ class EntityRules(Pipe):
         if number and " ".join(keys[s:e]) in self.index_names:
             return True
         j += number
-        return j < n and keys[j].startswith("endeks") and not caps[j]
+        # `endeksi`, `endeksinde`, not `endekslendiğini`
+        return j < n and keys[j].startswith("endeks") and keys[j][6:7] in ("", "i") and not caps[j]
 
     def _inflected_common(self, key: str, common, cache: Dict[str, List[str]]) -> bool:
         """`key` is a stem the document writes in lower case (with any short ending) plus a noun
@@ -837,7 +838,9 @@ class EntityRules(Pipe):
                 continue
             for length in range(min(longest, n - i), 1, -1):
                 key = tuple(keys[i:i + length])
-                if key in names and not any(taken[i:i + length]) and not any(ends[i:i + length - 1]):
+                if key in names and not any(taken[i:i + length]) and not any(ends[i:i + length - 1]) \
+                        and all(caps[t] or not texts[t][:1].isalpha() or keys[t] in self.connectors
+                                for t in range(i, i + length)):  # `MSN Sokağı`, not `MSN sokağı`
                     added.append((i, i + length, names[key], WEAK))
                     taken[i:i + length] = b"\x01" * length
                     break
