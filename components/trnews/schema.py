@@ -12,6 +12,8 @@ from typing import Any, Iterable
 
 from spacy.tokens import Doc, Span
 
+from trnews.doctext import doc_text
+
 QUANTITIES_KEY = "quantities"
 QUOTES_KEY = "quotes"
 
@@ -42,7 +44,7 @@ def entity_json(ent: Span) -> dict:
 
 
 def quantity_json(span: Span, text: str | None = None) -> dict:
-    text = span.doc.text if text is None else text
+    text = doc_text(span.doc) if text is None else text
     out: dict[str, Any] = {
         "start": span.start_char,
         "end": span.end_char,
@@ -60,7 +62,7 @@ def quantity_json(span: Span, text: str | None = None) -> dict:
 
 
 def quote_json(span: Span, text: str | None = None) -> dict:
-    text = span.doc.text if text is None else text
+    text = doc_text(span.doc) if text is None else text
     return {
         "start": span.start_char,
         "end": span.end_char,
@@ -77,7 +79,7 @@ def _spans(doc: Doc, key: str) -> Iterable[Span]:
 
 def doc_to_json(doc: Doc, doc_id: Any = None) -> dict:
     """SPEC.md JSON for one document: entities, quantities, quotes."""
-    text = doc.text
+    text = doc_text(doc)  # the tokenizer already joined it once
     return {
         "id": doc_id,
         "entities": [entity_json(ent) for ent in doc.ents],
